@@ -1,0 +1,37 @@
+package dev.klyo.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One decision, as recorded: the structured event every sink receives. Attribute values the
+ * policy redacts are already replaced when an event is built; sinks never see them.
+ */
+public record AuditEvent(
+        Instant timestamp,
+        String eventId,
+        String effect,
+        boolean enforced,
+        String mode,
+        String ruleId,
+        List<String> rules,
+        String message,
+        String kind,
+        String target,
+        Map<String, Object> attributes,
+        String principal,
+        String agentId,
+        String sessionId,
+        List<String> groups,
+        String policyRevision,
+        String traceId,
+        String spanId,
+        long latencyNanos) {
+
+    public AuditEvent {
+        rules = List.copyOf(rules);
+        groups = List.copyOf(groups);
+        attributes = Map.copyOf(attributes);
+    }
+}

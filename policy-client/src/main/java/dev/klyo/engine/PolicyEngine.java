@@ -1,0 +1,223 @@
+package dev.klyo.engine;
+
+import dev.klyo.action.Action;
+import dev.klyo.action.ActionKind;
+import dev.klyo.action.ProcessStart;
+import dev.klyo.action.ToolCall;
+import dev.klyo.policy.Criteria;
+import dev.klyo.policy.Effect;
+import dev.klyo.policy.FileCriteria;
+import dev.klyo.policy.HttpCriteria;
+import dev.klyo.policy.Mode;
+import dev.klyo.policy.NetworkCriteria;
+import dev.klyo.policy.Policy;
+import dev.klyo.policy.ProcessCriteria;
+import dev.klyo.policy.Rule;
+import dev.klyo.policy.ToolCriteria;
+import dev.cel.runtime.CelEvaluationException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates actions against one immutable {@link Policy}. Any matching deny wins, whatever the
+ * order of rules; {@code redact} and {@code log} modify an allow; when nothing grants or denies,
+ * the kind's default decides. Thread-safe and lock-free: indexes are built once, then only read.
+ */
+public final class PolicyEngine {
+
+    private final Policy policy;
+    private final Map<ActionKind, CandidateIndex> indexes = new EnumMap<>(ActionKind.class);
+    private final Map<ActionKind, List<Rule>> rulesByKind = new EnumMap<>(ActionKind.class);
+
+    public PolicyEngine(Policy policy) {
+        this.policy = policy;
+        HostIndex http = new HostIndex();
+        HostIndex network = new HostIndex();
+        HostIndex dns = new HostIndex();
+        PathIndex file = new PathIndex();
+        NameIndex tool = new NameIndex(a -> new String[] {((ToolCall) a).name()});
+        NameIndex process = new NameIndex(a -> {
+            ProcessStart p = (ProcessStart) a;
+            return p.program().equals(p.programName())
+                    ? new String[] {p.program()} : new String[] {p.program(), p.programName()};
+        });
+        ScanIndex sql = new ScanIndex();
+        ScanIndex model = new ScanIndex();
+        for (ActionKind k : ActionKind.values()) {
+            rulesByKind.put(k, new ArrayList<>());
+        }
+        for (Rule rule : policy.rules()) {
+            Criteria c = rule.criteria();
+            for (ActionKind kind : c.kinds()) {
+                rulesByKind.get(kind).add(rule);
+                switch (kind) {
+                    case HTTP -> http.add(rule, c instanceof HttpCriteria h ? h.hosts() : ((NetworkCriteria) c).hosts());
+                    case NETWORK -> network.add(rule, ((NetworkCriteria) c).hosts());
+                    case DNS -> dns.add(rule, ((NetworkCriteria) c).hosts());
+                    case FILE -> file.add(rule, ((FileCriteria) c).paths());
+                    case TOOL -> tool.add(rule, ((ToolCriteria) c).names());
+                    case PROCESS -> process.add(rule, ((ProcessCriteria) c).commands());
+                    case SQL -> sql.add(rule);
+                    case MODEL -> model.add(rule);
+                }
+            }
+        }
+        indexes.put(ActionKind.HTTP, http.freeze());
+        indexes.put(ActionKind.NETWORK, network.freeze());
+        indexes.put(ActionKind.DNS, dns.freeze());
+        indexes.put(ActionKind.FILE, file.freeze());
+        indexes.put(ActionKind.TOOL, tool.freeze());
+        indexes.put(ActionKind.PROCESS, process.freeze());
+        indexes.put(ActionKind.SQL, sql.freeze());
+        indexes.put(ActionKind.MODEL, model.freeze());
+        rulesByKind.replaceAll((k, v) -> List.copyOf(v));
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public Decision decide(Action action) {
+        return decide(action, Map.of());
+    }
+
+    /** Decides with session state ({@code session} in conditions) supplied by the caller. */
+    public Decision decide(Action action, Map<String, Object> session) {
+        List<Rule> candidates = new ArrayList<>(8);
+        indexes.get(action.kind()).candidates(action, candidates);
+        Tally tally = new Tally();
+        Variables vars = new Variables(action, session);
+        for (Rule rule : candidates) {
+            if (rule.criteria().matches(action) && conditionHolds(rule, vars, null)) {
+                tally.add(rule, policy.mode());
+            }
+        }
+        return tally.decide(policy, action.kind());
+    }
+
+    /** The decision plus, for every rule of the action's kind, whether it matched and why not. */
+    public Explanation explain(Action action, Map<String, Object> session) {
+        List<RuleVerdict> verdicts = new ArrayList<>();
+        Tally tally = new Tally();
+        Variables vars = new Variables(action, session);
+        for (Rule rule : rulesByKind.get(action.kind())) {
+            String mismatch = rule.criteria().mismatch(action, true);
+            if (mismatch != null) {
+                verdicts.add(new RuleVerdict(rule, false, mismatch));
+                continue;
+            }
+            String[] why = new String[1];
+            boolean holds = conditionHolds(rule, vars, why);
+            verdicts.add(new RuleVerdict(rule, holds, why[0]));
+            if (holds) {
+                tally.add(rule, policy.mode());
+            }
+        }
+        return new Explanation(tally.decide(policy, action.kind()), verdicts);
+    }
+
+    public Explanation explain(Action action) {
+        return explain(action, Map.of());
+    }
+
+    /**
+     * A condition that fails at run time counts against the action: a deny rule then matches and
+     * any other rule does not, so an error never opens anything.
+     */
+    private static boolean conditionHolds(Rule rule, Variables vars, String[] why) {
+        if (rule.condition() == null) {
+            return true;
+        }
+        try {
+            boolean holds = rule.condition().test(vars.get());
+            if (why != null && !holds) {
+                why[0] = "condition is false: " + rule.condition().source();
+            }
+            return holds;
+        } catch (CelEvaluationException | RuntimeException e) {
+            if (why != null) {
+                why[0] = "condition failed (" + e.getMessage() + "); counted "
+                        + (rule.effect() == Effect.DENY ? "as a match" : "as no match");
+            }
+            return rule.effect() == Effect.DENY;
+        }
+    }
+
+    /** The CEL variables, built on first use: most decisions never evaluate a condition. */
+    private static final class Variables {
+        private final Action action;
+        private final Map<String, Object> session;
+        private Map<String, Object> built;
+
+        Variables(Action action, Map<String, Object> session) {
+            this.action = action;
+            this.session = session;
+        }
+
+        Map<String, Object> get() {
+            if (built == null) {
+                Map<String, Object> attributes = new HashMap<>(action.attributes());
+                attributes.put("kind", action.kind().key());
+                built = Map.of("action", attributes, "context", action.context().toMap(), "session", session);
+            }
+            return built;
+        }
+    }
+
+    /** Matching rules sorted by effect and mode; turns them into a decision. */
+    private static final class Tally {
+        private final Set<Rule> enforcedDenies = new LinkedHashSet<>();
+        private final Set<Rule> observedDenies = new LinkedHashSet<>();
+        private final Set<Rule> allows = new LinkedHashSet<>();
+        private final Set<Rule> enforcedRedacts = new LinkedHashSet<>();
+        private final Set<Rule> observedRedacts = new LinkedHashSet<>();
+        private final Set<Rule> logs = new LinkedHashSet<>();
+
+        void add(Rule rule, Mode policyMode) {
+            boolean enforce = rule.effectiveMode(policyMode) == Mode.ENFORCE;
+            switch (rule.effect()) {
+                case DENY -> (enforce ? enforcedDenies : observedDenies).add(rule);
+                case ALLOW -> allows.add(rule);
+                case REDACT -> (enforce ? enforcedRedacts : observedRedacts).add(rule);
+                case LOG -> logs.add(rule);
+            }
+        }
+
+        Decision decide(Policy policy, ActionKind kind) {
+            List<String> redactions = new ArrayList<>();
+            for (Rule r : enforcedRedacts) {
+                for (String d : r.redaction().detectors()) {
+                    if (!redactions.contains(d)) {
+                        redactions.add(d);
+                    }
+                }
+            }
+            String revision = policy.revision();
+            Mode mode = policy.mode();
+            if (!enforcedDenies.isEmpty() || !observedDenies.isEmpty()) {
+                List<Rule> rules = new ArrayList<>(enforcedDenies);
+                rules.addAll(observedDenies);
+                return new Decision(Effect.DENY, !enforcedDenies.isEmpty(), mode, rules, redactions, revision, false);
+            }
+            if (allows.isEmpty() && policy.defaultFor(kind) == Effect.DENY) {
+                return new Decision(Effect.DENY, mode == Mode.ENFORCE, mode, List.of(), redactions, revision, true);
+            }
+            List<Rule> rules = new ArrayList<>(allows);
+            rules.addAll(enforcedRedacts);
+            rules.addAll(observedRedacts);
+            rules.addAll(logs);
+            boolean defaulted = rules.isEmpty();
+            if (!enforcedRedacts.isEmpty() || !observedRedacts.isEmpty()) {
+                return new Decision(Effect.REDACT, !enforcedRedacts.isEmpty(), mode, rules, redactions, revision,
+                        defaulted);
+            }
+            Effect effect = logs.isEmpty() ? Effect.ALLOW : Effect.LOG;
+            return new Decision(effect, true, mode, rules, redactions, revision, defaulted);
+        }
+    }
+}

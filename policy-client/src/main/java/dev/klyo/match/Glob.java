@@ -1,0 +1,123 @@
+package dev.klyo.match;
+
+import java.util.regex.Pattern;
+
+/**
+ * A glob as written in policies. With a separator ({@code '/'} for paths) {@code *} and
+ * {@code ?} stay within one segment and {@code **} crosses segments; {@code dir/**} also
+ * matches {@code dir} itself. Without a separator {@code *} matches anything. {@code {a,b}}
+ * chooses between alternatives. Matching is case-sensitive unless asked otherwise.
+ */
+public final class Glob {
+
+    private final String source;
+    private final Pattern pattern;
+    private final String literalPrefix;
+    private final boolean literal;
+
+    private Glob(String source, Pattern pattern, String literalPrefix, boolean literal) {
+        this.source = source;
+        this.pattern = pattern;
+        this.literalPrefix = literalPrefix;
+        this.literal = literal;
+    }
+
+    /** Compiles a glob; throws {@link IllegalArgumentException} naming the problem. */
+    public static Glob compile(String glob, char separator, boolean ignoreCase) {
+        if (glob == null || glob.isEmpty()) {
+            throw new IllegalArgumentException("empty pattern");
+        }
+        StringBuilder regex = new StringBuilder();
+        int firstWildcard = -1;
+        int braceDepth = 0;
+        String sep = separator == 0 ? null : Pattern.quote(String.valueOf(separator));
+        String notSep = separator == 0 ? "." : "[^" + (separator == '\\' ? "\\\\" : String.valueOf(separator)) + "]";
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' || c == '?' || c == '{' || c == '[') {
+                if (firstWildcard < 0) {
+                    firstWildcard = i;
+                }
+            }
+            switch (c) {
+                case '*' -> {
+                    boolean doubleStar = i + 1 < glob.length() && glob.charAt(i + 1) == '*';
+                    if (doubleStar && sep != null) {
+                        i++;
+                        boolean atStart = i == 1 || glob.charAt(i - 2) == separator;
+                        boolean followedBySep = i + 1 < glob.length() && glob.charAt(i + 1) == separator;
+                        boolean atEnd = i + 1 == glob.length();
+                        if (atStart && followedBySep) {
+                            regex.append("(?:.*").append(sep).append(")?");
+                            i++;
+                        } else if (atEnd && i >= 2 && glob.charAt(i - 2) == separator) {
+                            // "dir/**" also matches "dir": drop the separator already emitted.
+                            regex.setLength(regex.length() - sep.length());
+                            regex.append("(?:").append(sep).append(".*)?");
+                        } else {
+                            regex.append(".*");
+                        }
+                    } else {
+                        if (doubleStar) {
+                            i++;
+                        }
+                        regex.append(notSep).append('*');
+                    }
+                }
+                case '?' -> regex.append(notSep);
+                case '{' -> {
+                    braceDepth++;
+                    regex.append("(?:");
+                }
+                case '}' -> {
+                    if (braceDepth == 0) {
+                        throw new IllegalArgumentException("unmatched '}' at position " + (i + 1));
+                    }
+                    braceDepth--;
+                    regex.append(')');
+                }
+                case ',' -> regex.append(braceDepth > 0 ? "|" : ",");
+                case '[' -> throw new IllegalArgumentException(
+                        "character classes '[...]' are not supported (position " + (i + 1) + "); use {a,b}");
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        if (braceDepth != 0) {
+            throw new IllegalArgumentException("unclosed '{'");
+        }
+        int flags = ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+        String prefix = firstWildcard < 0 ? glob : glob.substring(0, firstWildcard);
+        return new Glob(glob, Pattern.compile(regex.toString(), flags | Pattern.DOTALL), prefix, firstWildcard < 0);
+    }
+
+    public static Glob path(String glob) {
+        return compile(glob, '/', false);
+    }
+
+    public static Glob name(String glob) {
+        return compile(glob, (char) 0, false);
+    }
+
+    public boolean matches(CharSequence input) {
+        return pattern.matcher(input).matches();
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The text before the first wildcard; the whole glob when it has none. */
+    public String literalPrefix() {
+        return literalPrefix;
+    }
+
+    /** True when the glob has no wildcard at all. */
+    public boolean isLiteral() {
+        return literal;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.klyo.policy;
+
+import java.util.Locale;
+
+/** What a rule does when it matches. {@code redact} and {@code log} modify an allow; they never grant one. */
+public enum Effect {
+    ALLOW, DENY, REDACT, LOG;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Effect fromKey(String key) {
+        for (Effect e : values()) {
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

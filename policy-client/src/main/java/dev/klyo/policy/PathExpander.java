@@ -1,0 +1,108 @@
+package dev.klyo.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns a path glob as written ({@code ~/.ssh/**}, {@code ${HOME}/x}, {@code /tmp/../etc/*})
+ * into one that matches canonical paths: {@code ~} and {@code ${NAME}} expanded (environment
+ * first, then system properties), {@code .} and {@code ..} removed, and the literal directory
+ * part resolved through symbolic links when it exists, as enforcement points resolve paths.
+ */
+final class PathExpander {
+
+    private final UnaryOperator<String> environment;
+
+    PathExpander(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /** The expanded glob; throws {@link IllegalArgumentException} for an unknown variable or a relative path. */
+    String expand(String glob) {
+        String s = glob;
+        if (s.equals("~") || s.startsWith("~/")) {
+            s = variable("HOME", "user.home") + s.substring(1);
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            int start = s.indexOf("${", i);
+            if (start < 0) {
+                out.append(s, i, s.length());
+                break;
+            }
+            int end = s.indexOf('}', start);
+            if (end < 0) {
+                throw new IllegalArgumentException("unclosed '${' in '" + glob + "'");
+            }
+            out.append(s, i, start).append(variable(s.substring(start + 2, end), null));
+            i = end + 1;
+        }
+        String expanded = out.toString();
+        if (expanded.startsWith("**")) {
+            return expanded;
+        }
+        if (!expanded.startsWith("/")) {
+            throw new IllegalArgumentException("'" + glob + "' is not absolute; start it with '/', '~' or '**'");
+        }
+        return canonicalPrefix(normalize(expanded));
+    }
+
+    private String variable(String name, String fallbackProperty) {
+        String value = environment.apply(name);
+        if (value == null) {
+            value = System.getProperty(fallbackProperty == null ? name : fallbackProperty);
+        }
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("'${" + name + "}' is not set in the environment or system properties");
+        }
+        return value;
+    }
+
+    /** Removes '.', '..' and doubled slashes without touching wildcards. */
+    private static String normalize(String path) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private static String canonicalPrefix(String glob) {
+        int wildcard = indexOfWildcard(glob);
+        String literal = wildcard < 0 ? glob : glob.substring(0, glob.lastIndexOf('/', wildcard) + 1);
+        if (literal.length() <= 1) {
+            return glob;
+        }
+        Path dir = Path.of(literal);
+        try {
+            if (Files.exists(dir)) {
+                String real = dir.toRealPath().toString();
+                String rest = glob.substring(literal.endsWith("/") ? literal.length() - 1 : literal.length());
+                return real.equals("/") && rest.startsWith("/") ? rest : real + rest;
+            }
+        } catch (IOException | SecurityException e) {
+            // An unreadable prefix is matched as written.
+        }
+        return glob;
+    }
+
+    private static int indexOfWildcard(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '*' || c == '?' || c == '{') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
