@@ -1,0 +1,51 @@
+package dev.klyo.springai;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.ai.tool.ToolCallback;
+
+/**
+ * What the policy sees of a tool besides its arguments: the name rules match, the MCP server
+ * it lives on (empty for tools in this JVM) and its declared hints under MCP's names.
+ *
+ * <p>Hints a tool does not declare take MCP's defaults, so a tool that says nothing counts as
+ * destructive and not read-only. Spring AI's own tools ({@code @Tool}, functions) cannot
+ * declare hints, so they always carry the defaults.
+ */
+record ToolOrigin(String name, String server, Map<String, Object> annotations) {
+
+    static final Map<String, Object> UNDECLARED = hints(null, null, null, null);
+
+    private static final boolean MCP_PRESENT = present("org.springframework.ai.mcp.SyncMcpToolCallback");
+
+    static ToolOrigin of(ToolCallback callback) {
+        if (MCP_PRESENT) {
+            ToolOrigin mcp = McpToolOrigins.of(callback);
+            if (mcp != null) {
+                return mcp;
+            }
+        }
+        return new ToolOrigin(callback.getToolDefinition().name(), "", UNDECLARED);
+    }
+
+    /** The four MCP behaviour hints, each defaulted as the MCP specification says. */
+    static Map<String, Object> hints(Boolean readOnly, Boolean destructive, Boolean idempotent, Boolean openWorld) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean ro = readOnly != null && readOnly;
+        out.put("readOnlyHint", ro);
+        // A read-only tool modifies nothing, so it cannot destroy anything whatever else it claims.
+        out.put("destructiveHint", !ro && (destructive == null || destructive));
+        out.put("idempotentHint", idempotent != null && idempotent);
+        out.put("openWorldHint", openWorld == null || openWorld);
+        return Map.copyOf(out);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ToolOrigin.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
