@@ -64,8 +64,9 @@ public final class KlyoToolCallback implements ToolCallback {
         }
         Redactor redactor = klyo.redactor(decision.redactions());
         String arguments = redactor.redact(toolInput);
-        // Identity is for the policy: MCP callbacks would otherwise forward it to the server as _meta.
-        ToolContext forwarded = toolContext == null ? null : new ToolContext(SessionKeys.strip(values));
+        // Identity is for the policy and local tools: MCP callbacks would forward it to the server as _meta.
+        ToolContext forwarded = toolContext == null || !origin.mcp() ? toolContext
+                : new ToolContext(SessionKeys.strip(values));
         String result = AgentBridge.runDecidedToolCall(() -> delegate.call(arguments, forwarded));
         return redactor.redact(result);
     }

@@ -28,11 +28,11 @@ final class McpToolOrigins {
         String server = serverName(client);
         if (tool == null) {
             // Unreadable (a changed Spring AI): keep the model-facing name and assume the worst.
-            return new ToolOrigin(callback.getToolDefinition().name(), server, ToolOrigin.UNDECLARED);
+            return new ToolOrigin(callback.getToolDefinition().name(), server, ToolOrigin.UNDECLARED, true);
         }
         McpSchema.ToolAnnotations a = tool.annotations();
         return new ToolOrigin(tool.name(), server, a == null ? ToolOrigin.UNDECLARED
-                : ToolOrigin.hints(a.readOnlyHint(), a.destructiveHint(), a.idempotentHint(), a.openWorldHint()));
+                : ToolOrigin.hints(a.readOnlyHint(), a.destructiveHint(), a.idempotentHint(), a.openWorldHint()), true);
     }
 
     /** The name the server gave in its initialize response; empty when unknown. */

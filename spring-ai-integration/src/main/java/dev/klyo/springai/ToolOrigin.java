@@ -6,13 +6,14 @@ import org.springframework.ai.tool.ToolCallback;
 
 /**
  * What the policy sees of a tool besides its arguments: the name rules match, the MCP server
- * it lives on (empty for tools in this JVM) and its declared hints under MCP's names.
+ * it lives on (empty for tools in this JVM), its declared hints under MCP's names, and whether
+ * calling it sends the tool context to another process (MCP callbacks forward it as {@code _meta}).
  *
  * <p>Hints a tool does not declare take MCP's defaults, so a tool that says nothing counts as
  * destructive and not read-only. Spring AI's own tools ({@code @Tool}, functions) cannot
  * declare hints, so they always carry the defaults.
  */
-record ToolOrigin(String name, String server, Map<String, Object> annotations) {
+record ToolOrigin(String name, String server, Map<String, Object> annotations, boolean mcp) {
 
     static final Map<String, Object> UNDECLARED = hints(null, null, null, null);
 
@@ -25,7 +26,7 @@ record ToolOrigin(String name, String server, Map<String, Object> annotations) {
                 return mcp;
             }
         }
-        return new ToolOrigin(callback.getToolDefinition().name(), "", UNDECLARED);
+        return new ToolOrigin(callback.getToolDefinition().name(), "", UNDECLARED, false);
     }
 
     /** The four MCP behaviour hints, each defaulted as the MCP specification says. */
