@@ -4,6 +4,7 @@ import dev.klyo.action.Action;
 import dev.klyo.audit.AuditEvents;
 import dev.klyo.audit.AuditSink;
 import dev.klyo.audit.JsonLinesAuditSink;
+import dev.klyo.central.DecisionPoint;
 import dev.klyo.engine.Decision;
 import dev.klyo.engine.PolicyEngine;
 import dev.klyo.policy.Effect;
@@ -34,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Klyo implements AutoCloseable {
 
     private volatile PolicyEngine engine;
+    private volatile DecisionPoint decisionPoint;
     private final Mode modeOverride;
     private final AuditSink audit;
     private final boolean failOpen;
@@ -57,11 +59,12 @@ public final class Klyo implements AutoCloseable {
 
     public Decision decide(Action action, Map<String, Object> session) {
         PolicyEngine current = engine;
+        DecisionPoint point = decisionPoint;
         long start = System.nanoTime();
         Decision decision;
         String failure = null;
         try {
-            decision = current.decide(action, session);
+            decision = point != null ? point.decide(action, session) : current.decide(action, session);
         } catch (RuntimeException | StackOverflowError e) {
             Policy p = current.policy();
             decision = new Decision(Effect.DENY, !failOpen && p.mode() == Mode.ENFORCE, p.mode(), List.of(),
@@ -111,6 +114,16 @@ public final class Klyo implements AutoCloseable {
         PolicyEngine next = new PolicyEngine(withOverride(policy));
         redactors.clear();
         engine = next;
+    }
+
+    /**
+     * Hands every decision to {@code point} (layered policies, a remote decision point) instead of
+     * the local engine; {@code null} returns to the engine. Read once per decision, so swapping it
+     * is as atomic as {@link #reload(Policy)}. The engine's policy still supplies detectors.
+     */
+    public void decideWith(DecisionPoint point) {
+        redactors.clear();
+        decisionPoint = point;
     }
 
     public Policy policy() {
