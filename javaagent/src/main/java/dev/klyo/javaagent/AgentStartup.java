@@ -1,0 +1,157 @@
+package dev.klyo.javaagent;
+
+import dev.klyo.Klyo;
+import dev.klyo.action.AgentContext;
+import dev.klyo.action.DnsLookup;
+import dev.klyo.action.FileAccess;
+import dev.klyo.action.FileOperation;
+import dev.klyo.action.HttpRequest;
+import dev.klyo.action.NetworkConnect;
+import dev.klyo.action.ProcessStart;
+import dev.klyo.action.ToolCall;
+import dev.klyo.audit.AuditSink;
+import dev.klyo.audit.JsonLinesAuditSink;
+import dev.klyo.engine.PolicyEngine;
+import dev.klyo.javaagent.bootstrap.Gate;
+import dev.klyo.policy.Mode;
+import dev.klyo.policy.Policy;
+import dev.klyo.policy.PolicyError;
+import dev.klyo.policy.PolicyException;
+import dev.klyo.policy.PolicyLoader;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the engine from the settings, installs the gate, then the hooks — in that order, so
+ * there is never a moment where a hook runs without a decider behind it. A configuration
+ * problem never runs open: the agent prints what is wrong (file:line:column for policy
+ * errors) and runs {@link FailClosedPolicy}, or stops the JVM when {@code policy.error=exit}.
+ */
+final class AgentStartup {
+
+    private static final String PREFIX = "[klyo] ";
+
+    private AgentStartup() {
+    }
+
+    static void start(String args, Instrumentation inst, Path agentJar) {
+        AgentSettings settings;
+        try {
+            settings = AgentSettings.resolve(args, System::getProperty, System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(PREFIX + "ERROR: " + e.getMessage());
+            settings = AgentSettings.resolve("", k -> null, k -> null);
+            startFailClosed(settings, inst, agentJar, null);
+            return;
+        }
+        Policy policy = null;
+        List<String> problems = new ArrayList<>();
+        String policySetting = settings.get("policy");
+        Path policyFile = policySetting == null ? null : Path.of(policySetting).toAbsolutePath();
+        if (policyFile == null) {
+            problems.add("no policy configured: set policy=PATH (agent argument), -Dklyo.policy or KLYO_POLICY");
+        } else {
+            try {
+                policy = new PolicyLoader().load(policyFile);
+            } catch (PolicyException e) {
+                problems.add("policy " + policyFile + " is invalid:");
+                for (PolicyError error : e.errors()) {
+                    problems.add("  " + error);
+                }
+            } catch (IOException e) {
+                problems.add("cannot read policy " + policyFile + ": " + e);
+            }
+        }
+        Mode mode = null;
+        if (settings.get("mode") != null) {
+            mode = Mode.fromKey(settings.get("mode"));
+            if (mode == null) {
+                problems.add("mode must be enforce or observe, not '" + settings.get("mode") + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println(PREFIX + "ERROR: " + p));
+            startFailClosed(settings, inst, agentJar, policyFile);
+            return;
+        }
+        run(settings, inst, policy, mode, policyFile, agentJar);
+        System.err.println(PREFIX + "governing this JVM: policy " + policy.revision() + " from " + policyFile
+                + ", mode " + (mode == null ? policy.mode() : mode).key()
+                + (settings.get("audit") == null ? ", no audit file" : ", audit " + settings.get("audit")));
+    }
+
+    private static void startFailClosed(AgentSettings settings, Instrumentation inst, Path agentJar, Path policyFile) {
+        if ("exit".equals(settings.get("policy.error"))) {
+            System.err.println(PREFIX + "stopping the JVM (policy.error=exit)");
+            System.exit(78);
+        }
+        System.err.println(PREFIX + "FAILING CLOSED: every governed action is denied (reading the JDK, the class path"
+                + " and /proc excepted). Fix the configuration, or set policy.error=exit to stop the JVM instead.");
+        run(settings, inst, FailClosedPolicy.create(agentJar.toString()), Mode.ENFORCE, policyFile, agentJar);
+    }
+
+    private static void run(AgentSettings settings, Instrumentation inst, Policy policy, Mode mode, Path policyFile,
+                            Path agentJar) {
+        try {
+            AuditSink audit = AuditSink.NONE;
+            List<Thread> klyoThreads = new ArrayList<>();
+            Set<String> protectedFiles = new HashSet<>();
+            if (policyFile != null) {
+                protectedFiles.add(FilePaths.canonical(policyFile));
+            }
+            if (settings.get("audit") != null) {
+                JsonLinesAuditSink sink = new JsonLinesAuditSink(Path.of(settings.get("audit")));
+                audit = sink;
+                klyoThreads.add(sink.writerThread());
+                protectedFiles.add(FilePaths.canonical(sink.file()));
+            }
+            Klyo klyo = Klyo.builder().policy(policy).mode(mode).audit(audit)
+                    .failOpen(settings.flag("fail.open")).build();
+            AgentContext context = new AgentContext(settings.get("principal"), settings.get("agent.id"),
+                    settings.get("session.id"), groups(settings.get("groups")));
+            EngineDecider decider = new EngineDecider(klyo, context, protectedFiles,
+                    settings.flag("debug") ? System.err : null);
+            warmUp(klyo.engine(), context);
+            Thread closer = new Thread(klyo::close, "klyo-shutdown");
+            klyoThreads.add(closer);
+            Gate.install(decider, settings.flag("fail.open"), klyoThreads.toArray(new Thread[0]));
+            Runtime.getRuntime().addShutdownHook(closer);
+            Hooks.install(inst, settings.flag("debug"));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.err.println(PREFIX + "ERROR: the agent could not start (" + e + "); nothing is governed");
+            if (settings.flag("debug")) {
+                e.printStackTrace();
+            }
+        }
+    }
+
+    /**
+     * Decides one action of each kind without auditing, so the classes the hot path needs are
+     * loaded now rather than inside advice, where lazy class loading could re-enter a hook.
+     */
+    private static void warmUp(PolicyEngine engine, AgentContext context) throws IOException {
+        engine.decide(HttpRequest.of("GET", "http://klyo.invalid/"));
+        engine.decide(new NetworkConnect(context, "klyo.invalid", "127.0.0.1", 1, NetworkConnect.Protocol.TCP));
+        engine.decide(new DnsLookup(context, "klyo.invalid"));
+        engine.decide(new FileAccess(context, FilePaths.canonical(Path.of(".")), FileOperation.READ));
+        engine.decide(new ProcessStart(context, List.of("true"), ""));
+        engine.decide(new ToolCall(context, "klyo_warm_up", "", "{}", java.util.Map.of()));
+    }
+
+    private static Set<String> groups(String value) {
+        Set<String> groups = new HashSet<>();
+        if (value != null) {
+            for (String g : value.split(";")) {
+                if (!g.isBlank()) {
+                    groups.add(g.trim());
+                }
+            }
+        }
+        return groups;
+    }
+}

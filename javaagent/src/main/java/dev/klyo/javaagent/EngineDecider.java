@@ -1,0 +1,160 @@
+package dev.klyo.javaagent;
+
+import dev.klyo.ActionDeniedException;
+import dev.klyo.Klyo;
+import dev.klyo.action.Action;
+import dev.klyo.action.AgentContext;
+import dev.klyo.action.DnsLookup;
+import dev.klyo.action.FileAccess;
+import dev.klyo.action.FileOperation;
+import dev.klyo.action.HttpBody;
+import dev.klyo.action.HttpRequest;
+import dev.klyo.action.NetworkConnect;
+import dev.klyo.action.ProcessStart;
+import dev.klyo.action.ToolCall;
+import dev.klyo.engine.Decision;
+import dev.klyo.javaagent.bootstrap.Decider;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns what a hook saw into an {@link Action}, asks {@link Klyo} (which decides and audits),
+ * and answers the gate with the denial message when the action must not run.
+ */
+final class EngineDecider implements Decider {
+
+    private static final FileOperation[] OPERATIONS = FileOperation.values();
+
+    private final Klyo klyo;
+    private final AgentContext context;
+    private final Set<String> protectedFiles;
+    private final PrintStream debug;
+
+    /**
+     * @param protectedFiles canonical paths of Klyo's own files (policy, audit log): the
+     *                       application may read them but never change or delete them
+     * @param debug          where to print every decision, or null
+     */
+    EngineDecider(Klyo klyo, AgentContext context, Set<String> protectedFiles, PrintStream debug) {
+        this.klyo = klyo;
+        this.context = context;
+        this.protectedFiles = Set.copyOf(protectedFiles);
+        this.debug = debug;
+    }
+
+    @Override
+    public String http(String method, String url, Map<String, List<String>> headers, boolean hasBody) {
+        return decide(new HttpRequest(context, method, uri(url), headers, hasBody ? HttpBody.UNKNOWN : HttpBody.NONE));
+    }
+
+    @Override
+    public String connect(String host, String address, int port, boolean udp) {
+        String name = host == null || host.equals(address) ? "" : host;
+        return decide(new NetworkConnect(context, name, address, port,
+                udp ? NetworkConnect.Protocol.UDP : NetworkConnect.Protocol.TCP));
+    }
+
+    @Override
+    public String dns(String host) {
+        return decide(new DnsLookup(context, host));
+    }
+
+    @Override
+    public String file(Object file, int operation) {
+        String path = canonical(file);
+        if (path == null) {
+            return null;
+        }
+        FileOperation op = OPERATIONS[operation];
+        if (op == FileOperation.LINK) {
+            // A new name for a file reads and writes it under that name: linking must be allowed
+            // wherever reading or writing the original is not.
+            return first(path, FileOperation.LINK, FileOperation.READ, FileOperation.WRITE);
+        }
+        return first(path, op);
+    }
+
+    @Override
+    public String open(Object file, Set<?> options) {
+        String path = canonical(file);
+        if (path == null) {
+            return null;
+        }
+        boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+        boolean create = options.contains(StandardOpenOption.CREATE_NEW)
+                || (options.contains(StandardOpenOption.CREATE) && !new File(path).exists());
+        if (!write) {
+            return first(path, FileOperation.READ);
+        }
+        String denial = create ? first(path, FileOperation.CREATE, FileOperation.WRITE) : first(path, FileOperation.WRITE);
+        if (denial == null && options.contains(StandardOpenOption.DELETE_ON_CLOSE)) {
+            denial = first(path, FileOperation.DELETE);
+        }
+        return denial;
+    }
+
+    @Override
+    public String process(String[] command, String directory) {
+        return decide(new ProcessStart(context, Arrays.asList(command), directory));
+    }
+
+    @Override
+    public String tool(String name, String server, String arguments) {
+        return decide(new ToolCall(context, name, server, arguments, Map.of()));
+    }
+
+    private String first(String path, FileOperation... operations) {
+        for (FileOperation op : operations) {
+            if (op != FileOperation.READ && op != FileOperation.LIST && protectedFiles.contains(path)) {
+                return "Klyo denied file " + op.key() + " " + path + ": Klyo's own policy and audit files cannot be changed";
+            }
+            String denial = decide(new FileAccess(context, path, op));
+            if (denial != null) {
+                return denial;
+            }
+        }
+        return null;
+    }
+
+    private String decide(Action action) {
+        Decision decision = klyo.decide(action);
+        if (debug != null) {
+            debug.println("[klyo] " + decision.effect().key() + (decision.enforced() ? "" : " (observed)") + " "
+                    + action.kind().key() + " " + action.target() + " [rule " + decision.ruleId() + "]");
+        }
+        return decision.blocked() ? new ActionDeniedException(action, decision).getMessage() : null;
+    }
+
+    private static String canonical(Object file) {
+        try {
+            return FilePaths.canonical(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot canonicalise " + file, e);
+        }
+    }
+
+    /** URLs as HttpURLConnection holds them may contain characters URI refuses; quote those. */
+    private static URI uri(String url) {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            try {
+                URL u = new URL(url);
+                return new URI(u.getProtocol(), u.getUserInfo(), u.getHost(), u.getPort(), u.getPath(), u.getQuery(),
+                        u.getRef());
+            } catch (MalformedURLException | URISyntaxException inner) {
+                throw new IllegalArgumentException("unparseable URL " + url, inner);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.klyo.javaagent;
+
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.klyo.javaagent.hooks.AsyncSocketChannelHook;
+import dev.klyo.javaagent.hooks.DnsHook;
+import dev.klyo.javaagent.hooks.FileMethodsHook;
+import dev.klyo.javaagent.hooks.FileStreamsHook;
+import dev.klyo.javaagent.hooks.Hook;
+import dev.klyo.javaagent.hooks.HttpUrlConnectionHook;
+import dev.klyo.javaagent.hooks.JdkHttpClientHook;
+import dev.klyo.javaagent.hooks.JdkHttpRedirectHook;
+import dev.klyo.javaagent.hooks.NioProviderHook;
+import dev.klyo.javaagent.hooks.ProcessHook;
+import dev.klyo.javaagent.hooks.SocketChannelHook;
+import dev.klyo.javaagent.hooks.SocketHook;
+import dev.klyo.javaagent.hooks.UdpHook;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs every {@link Hook} with one Byte Buddy agent builder. JDK classes are already
+ * loaded, so they are retransformed; advice is inlined without changing any class's shape, so
+ * other agents' changes survive and retransformation never adds fields or methods.
+ */
+final class Hooks {
+
+    static final List<Hook> ALL = List.of(
+            new HttpUrlConnectionHook(), new JdkHttpClientHook(), new JdkHttpRedirectHook(),
+            new SocketHook(), new SocketChannelHook(), new AsyncSocketChannelHook(), new UdpHook(), new DnsHook(),
+            new FileStreamsHook(), new FileMethodsHook(), new NioProviderHook(), new ProcessHook());
+
+    private Hooks() {
+    }
+
+    static void install(Instrumentation inst, boolean debug) {
+        ClassLoader agentLoader = Hooks.class.getClassLoader();
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                // Byte Buddy ignores JDK classes by default; the hooks name theirs explicitly.
+                .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("dev.klyo.shaded."))
+                        .or(nameStartsWith("dev.klyo.javaagent.")))
+                .with(new Errors(debug));
+        for (Hook hook : ALL) {
+            preload(hook.typeNames());
+            AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice()
+                    .include(agentLoader);
+            for (Hook.Advised advised : hook.advice()) {
+                transformer = transformer.advice(advised.methods(), advised.adviceClass());
+            }
+            builder = builder.type(hook.type()).transform(transformer);
+        }
+        builder.installOn(inst);
+    }
+
+    /**
+     * Loads the hooked JDK classes before installing. A class first loaded while Byte Buddy is
+     * retransforming another one (java.net.Socket is, on Java 25) is skipped by Byte Buddy's
+     * circularity guard and would never be hooked.
+     */
+    private static void preload(List<String> typeNames) {
+        for (String name : typeNames) {
+            try {
+                Class.forName(name, false, ClassLoader.getPlatformClassLoader());
+            } catch (ClassNotFoundException | LinkageError notJdk) {
+                // A library class (OkHttp, Apache): hooked when the application loads it.
+            }
+        }
+    }
+
+    /** A hook that cannot be applied is reported, never silently skipped. */
+    private static final class Errors extends AgentBuilder.Listener.Adapter {
+        private final boolean debug;
+
+        Errors(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
+            System.err.println("[klyo] ERROR: could not hook " + typeName + ": " + t);
+            if (debug) {
+                t.printStackTrace();
+            }
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            if (debug) {
+                System.err.println("[klyo] hooked " + type.getName());
+            }
+        }
+    }
+
+}
