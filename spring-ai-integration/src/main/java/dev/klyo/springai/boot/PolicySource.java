@@ -6,6 +6,7 @@ import dev.klyo.policy.PolicyLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -29,9 +30,10 @@ final class PolicySource {
                 return new PolicyLoader().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
             }
         }
-        if (location.startsWith(FILE)) {
-            return new PolicyLoader().load(resources.getResource(location).getFile().toPath());
+        Path file = location.startsWith(FILE) ? resources.getResource(location).getFile().toPath() : Path.of(location);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no policy at " + file.toAbsolutePath());
         }
-        return new PolicyLoader().load(Path.of(location));
+        return new PolicyLoader().load(file);
     }
 }
