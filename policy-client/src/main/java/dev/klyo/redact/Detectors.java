@@ -1,22 +1,135 @@
 package dev.klyo.redact;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The built-in detectors, by id. Policies may add their own under {@code detectors:}. */
+/**
+ * The built-in detectors, by id (documented in docs/detectors.md). Policies may add their own
+ * and allowlist values under {@code detectors:}. Secrets are anchored on their fixed prefixes
+ * (keywords), personal data on the characters it cannot do without ({@code @}, digits, colons),
+ * so the expressions run on a small part of a body.
+ */
 public final class Detectors {
+
+    private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+    private static final String ASSIGN = "[\"']?[ \\t]{0,3}(?:=|:=|:|=>)[ \\t]{0,3}[\"'`]?";
+    private static final int KEY_REACH = 320;
 
     private static final Map<String, Detector> BUILT_IN = new LinkedHashMap<>();
 
     static {
-        add(PatternDetector.of("aws-access-key", "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b"));
-        add(PatternDetector.of("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\\b"));
-        add(PatternDetector.of("slack-token", "\\bxox[baprs]-[A-Za-z0-9-]{10,250}\\b"));
-        add(PatternDetector.of("openai-key", "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}\\b"));
-        add(PatternDetector.of("jwt", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"));
-        add(PatternDetector.of("private-key",
-                "-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----[\\s\\S]{1,8192}?-----END [A-Z ]{0,20}PRIVATE KEY-----"));
-        add(PatternDetector.of("email", "\\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}\\b"));
+        add(PatternDetector.builder("aws-access-key", "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}")
+                .prefilter(Prefilter.keywords(List.of("akia", "asia", "abia", "acca", "a3t"), 1, 17))
+                .validator(Validators.standalone("").and(Validators.minEntropy(3.0)))
+                .allowlist(Allowlist.of(List.of(), List.of("[A-Z0-9]{4}[A-Z2-7]*EXAMPLE")))
+                .build());
+        add(PatternDetector.builder("aws-secret-key", "(?i:aws[_.-]?secret[_.-]?(?:access[_.-]?)?key"
+                        + "|secret[_.-]?access[_.-]?key)" + ASSIGN + "(?P<value>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)")
+                .prefilter(Prefilter.keywords(List.of("aws_secret", "aws-secret", "aws.secret", "awssecret",
+                        "secret_access_key", "secret-access-key", "secretaccesskey"), 1, 120))
+                .validator(Validators.NOT_PLACEHOLDER.and(Validators.minEntropy(3.5)))
+                .build());
+        add(PatternDetector.builder("github-token",
+                        "(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})")
+                .prefilter(Prefilter.keywords(List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), 1, 260))
+                .validator(Validators.standalone("_").and(Validators.minEntropy(3.0)))
+                .build());
+        add(PatternDetector.builder("slack-token",
+                        "(?:xox[abposre](?:\\.xox[bp])?-[0-9A-Za-z-]{10,250}|xapp-[0-9]-[A-Z0-9]{6,20}-[0-9]{6,20}-[A-Za-z0-9]{20,80})")
+                .prefilter(Prefilter.keywords(List.of("xox", "xapp-"), 1, 260))
+                .validator(Validators.standalone("-").and(Validators.NOT_PLACEHOLDER).and(Validators.minEntropy(3.0)))
+                .build());
+        add(PatternDetector.builder("slack-webhook", "https?:(?:\\\\?/){2}hooks\\.slack\\.com(?:\\\\?/)"
+                        + "(?:services|workflows|triggers)(?:\\\\?/)(?:[A-Za-z0-9_+-]|\\\\?/){20,}")
+                .prefilter(Prefilter.keywords(List.of("hooks.slack.com"), 12, 400))
+                .validator(Validators.NOT_PLACEHOLDER)
+                .build());
+        add(PatternDetector.builder("anthropic-key", "sk-ant-(?:api|admin|sid|oat|ort)[0-9]{2}-[A-Za-z0-9_-]{20,250}")
+                .prefilter(Prefilter.keywords(List.of("sk-ant-"), 1, 280))
+                .validator(Validators.standalone("_-").and(Validators.minEntropy(3.5)))
+                .build());
+        add(PatternDetector.builder("openai-key", "sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,250}"
+                        + "|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48})")
+                .prefilter(Prefilter.keywords(List.of("sk-"), 1, 280))
+                .validator(Validators.standalone("_-").and(Validators.minEntropy(3.5)))
+                .build());
+        add(PatternDetector.builder("google-api-key", "AIza[0-9A-Za-z_-]{35}")
+                .prefilter(Prefilter.keywords(List.of("aiza"), 1, 40))
+                .validator(Validators.standalone("_-").and(Validators.minEntropy(3.0)))
+                .build());
+        add(PatternDetector.builder("stripe-key", "(?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,247}")
+                .prefilter(Prefilter.keywords(List.of("sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_",
+                        "rk_prod_"), 1, 250))
+                .validator(Validators.standalone("_").and(Validators.minEntropy(3.0)))
+                .allowlist(Allowlist.values("sk_test_4eC39HqLyjWDarjtT1zdp7dc"))
+                .build());
+        add(PatternDetector.builder("private-key", "-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"
+                        + "(?:(?s:.*?)-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"
+                        + "|(?:[A-Za-z0-9+/=\\s:,.-]|\\\\[nr]){40,})")
+                .prefilter(Prefilter.keywords(List.of("-----begin"), 1, 65_536))
+                .validator(Validators.PRIVATE_KEY_BODY)
+                .build());
+        add(PatternDetector.builder("jwt", "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*")
+                .prefilter(Prefilter.keywords(List.of("eyj"), 1, 16_384))
+                .validator(Validators.standalone("_-").and(Validators.JWT_HEADER))
+                .allowlist(Allowlist.values("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6"
+                        + "IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"))
+                .build());
+        add(PatternDetector.builder("generic-secret", "(?i:passw(?:or)?d|pwd|secret|token|api[_.-]?key"
+                        + "|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credential)[A-Za-z0-9_.-]{0,20}"
+                        + "[\"']?[ \\t]{0,3}(?:=|:=|:|=>)[ \\t]{0,3}"
+                        + "(?:\"(?P<value>[^\"\\s\\\\]{8,200})\"|'(?P<value2>[^'\\s\\\\]{8,200})'"
+                        + "|(?P<value3>[A-Za-z0-9_\\-+/=.~!@#$%^*]{8,200}))")
+                .prefilter(Prefilter.keywords(List.of("password", "passwd", "pwd", "secret", "token", "api_key",
+                        "api-key", "api.key", "apikey", "access_key", "access-key", "accesskey", "auth_key", "authkey",
+                        "private_key", "privatekey", "credential"), 1, KEY_REACH))
+                .validator(Validators.GENERIC_KEY.and(Validators.NOT_PLACEHOLDER).and(Validators.NOT_ONLY_DIGITS)
+                        .and(Validators.HAS_DIGIT_OR_SYMBOL).and(Validators.minEntropy(2.5)))
+                .kind(PatternDetector.Kind.GENERIC)
+                .build());
+        add(PatternDetector.builder("email", "[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+                        + "[A-Za-z]{2,24}")
+                .prefilter(Prefilter.character('@', 65, 260))
+                .validator(Validators.standalone("._%+-").and(Validators.EMAIL_DOMAIN))
+                .allowlist(Allowlist.values("git@github.com", "git@gitlab.com", "git@bitbucket.org"))
+                .kind(PatternDetector.Kind.PERSONAL)
+                .build());
+        add(PatternDetector.builder("payment-card", "[0-9]{4}(?: [0-9]{4}){3}(?: [0-9]{1,3})??"
+                        + "|[0-9]{4}(?:-[0-9]{4}){3}(?:-[0-9]{1,3})??|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}|[0-9]{13,19}")
+                .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 13, 1, 1))
+                .validator(Validators.standaloneNumber().and(Validators.PAYMENT_CARD))
+                .kind(PatternDetector.Kind.PERSONAL)
+                .build());
+        add(PatternDetector.builder("iban", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)")
+                .prefilter(Prefilter.numbers((text, start, end, digits) -> start >= 2
+                        && isUpper(text.charAt(start - 1)) && isUpper(text.charAt(start - 2)), 3, 45))
+                .validator(Validators.standalone("").and(Validators.IBAN))
+                .kind(PatternDetector.Kind.PERSONAL)
+                .build());
+        add(PatternDetector.builder("phone-number", "\\+[1-9][0-9]{7,14}"
+                        + "|\\+[1-9][0-9]{0,3}(?:[ .-]\\(?[0-9]{1,4}\\)?){1,2}(?:[ .-][0-9]{2,8}){1,4}"
+                        + "|\\([2-9][0-9]{2}\\) ?[2-9][0-9]{2}[-. ][0-9]{4}"
+                        + "|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\\.[2-9][0-9]{2}\\.[0-9]{4}")
+                .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 8, 1, 1))
+                .validator(Validators.standaloneNumber().and(Validators.PHONE))
+                .kind(PatternDetector.Kind.PERSONAL)
+                .build());
+        add(PatternDetector.builder("us-ssn", "[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}")
+                .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 9, 1, 1))
+                .validator(Validators.standaloneNumber().and(Validators.SSN))
+                .kind(PatternDetector.Kind.PERSONAL)
+                .build());
+        add(PatternDetector.builder("ipv4", OCTET + "(?:\\." + OCTET + "){3}")
+                .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 4 && dots(text, start, end) >= 3, 1, 1))
+                .validator(Validators.standaloneNumber().and(Validators.IPV4))
+                .kind(PatternDetector.Kind.PERSONAL)
+                .build());
+        add(PatternDetector.builder("ipv6", "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.[0-9]{1,3}){0,3}")
+                .prefilter(Prefilter.ipv6())
+                .validator(Validators.standalone("_:.").and(Validators.IPV6))
+                .kind(PatternDetector.Kind.PERSONAL)
+                .build());
     }
 
     private Detectors() {
@@ -26,11 +139,30 @@ public final class Detectors {
         BUILT_IN.put(d.id(), d);
     }
 
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static int dots(String text, int start, int end) {
+        int n = 0;
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) == '.') {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public static Map<String, Detector> builtIn() {
         return Map.copyOf(BUILT_IN);
     }
 
     public static Detector builtIn(String id) {
         return BUILT_IN.get(id);
+    }
+
+    /** Built-in ids in documentation order: secrets, then personal data. */
+    public static List<String> ids() {
+        return List.copyOf(BUILT_IN.keySet());
     }
 }

@@ -1,25 +1,62 @@
 package dev.klyo.redact;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** A detector defined by a regular expression; when it has a group named {@code value}, only that group is the finding. */
+/**
+ * A detector defined by a regular expression, run by RE2/J so that matching time is linear in
+ * the input whatever the expression and the text (no backtracking for hostile input to exploit).
+ * In the manner of gitleaks: an optional keyword prefilter picks where to run the expression,
+ * then a value found must pass the validators, reach the minimum entropy and not be allowlisted.
+ * When the expression has a group named {@code value}, only that group is the finding (several
+ * alternatives may each have one: {@code value}, {@code value2}...; the first that took part wins).
+ */
 public final class PatternDetector implements Detector {
 
     private final String id;
     private final Pattern pattern;
-    private final boolean hasValueGroup;
+    private final String[] valueGroups;
+    private final Prefilter prefilter;
+    private final Keywords keywords;
+    private final Validator validator;
+    private final Allowlist allowlist;
+    private final Kind kind;
 
-    public PatternDetector(String id, Pattern pattern) {
+    private PatternDetector(String id, Pattern pattern, Prefilter prefilter, Validator validator,
+                            Allowlist allowlist, Kind kind) {
         this.id = id;
         this.pattern = pattern;
-        this.hasValueGroup = pattern.pattern().contains("(?<value>");
+        this.valueGroups = pattern.namedGroups().keySet().stream().filter(g -> g.startsWith("value")).sorted()
+                .toArray(String[]::new);
+        this.prefilter = prefilter;
+        this.keywords = new Keywords(prefilter.keywords());
+        this.validator = validator;
+        this.allowlist = allowlist;
+        this.kind = kind;
     }
 
+    /**
+     * From a {@code java.util.regex} pattern, for callers that compiled one; its flags carry over.
+     *
+     * @throws java.util.regex.PatternSyntaxException when the expression needs backtracking
+     *                                                (back-references, look-around), which RE2 refuses
+     */
+    public PatternDetector(String id, java.util.regex.Pattern pattern) {
+        this(id, compile(pattern.pattern(), pattern.flags()), Prefilter.EVERYWHERE, Validator.ANY, Allowlist.NONE,
+                Kind.SPECIFIC);
+    }
+
+    /** @throws java.util.regex.PatternSyntaxException when {@code regex} is not valid RE2 syntax */
     public static PatternDetector of(String id, String regex) {
-        return new PatternDetector(id, Pattern.compile(regex));
+        return builder(id, regex).build();
+    }
+
+    /** @throws java.util.regex.PatternSyntaxException when {@code regex} is not valid RE2 syntax */
+    public static Builder builder(String id, String regex) {
+        return new Builder(id, compile(regex, 0));
     }
 
     @Override
@@ -27,24 +64,147 @@ public final class PatternDetector implements Detector {
         return id;
     }
 
+    public String regex() {
+        return pattern.pattern();
+    }
+
+    /** This detector, also ignoring what {@code more} allows. */
+    public PatternDetector withAllowlist(Allowlist more) {
+        return new PatternDetector(id, pattern, prefilter, validator, allowlist.and(more), kind);
+    }
+
     @Override
     public List<Finding> find(CharSequence text) {
+        return find(new Scan(text.toString(), keywords));
+    }
+
+    /**
+     * How specific a detector's findings are, most specific first: where findings overlap, the
+     * more specific kind is kept (see {@link Redactor#find}).
+     */
+    enum Kind {
+        /** A format of its own: a vendor's key, a private key block, a custom pattern. */
+        SPECIFIC,
+        /** Personal data, whose formats a secret may contain ({@code user:token@host}). */
+        PERSONAL,
+        /** A catch-all: any high-entropy value assigned to a secret-sounding name. */
+        GENERIC
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    List<String> keywords() {
+        return prefilter.keywords();
+    }
+
+    List<Finding> find(Scan scan) {
+        String text = scan.text();
+        Windows windows = new Windows(text.length());
+        prefilter.windows(scan, windows);
         List<Finding> out = null;
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            int start = hasValueGroup ? m.start("value") : m.start();
-            int end = hasValueGroup ? m.end("value") : m.end();
-            if (start >= 0 && end > start) {
-                if (out == null) {
-                    out = new ArrayList<>();
+        for (int w = 0; w < windows.size(); w++) {
+            int offset = windows.start(w);
+            int limit = windows.end(w);
+            CharSequence input = offset == 0 && limit == text.length() ? text : CharBuffer.wrap(text, offset, limit);
+            Matcher m = pattern.matcher(input);
+            while (m.find()) {
+                int start = m.start();
+                int end = m.end();
+                for (String g : valueGroups) {
+                    start = m.start(g);
+                    end = m.end(g);
+                    if (start >= 0) {
+                        break;
+                    }
                 }
-                out.add(new Finding(id, start, end));
+                if (start < 0 || end <= start) {
+                    continue;
+                }
+                start += offset;
+                end += offset;
+                if (validator.valid(text, start, end) && !allowlist.allows(text.substring(start, end))) {
+                    if (out == null) {
+                        out = new ArrayList<>();
+                    }
+                    out.add(new Finding(id, start, end));
+                }
             }
         }
         return out == null ? List.of() : out;
     }
 
-    public String regex() {
-        return pattern.pattern();
+    private static Pattern compile(String regex, int javaFlags) {
+        int flags = 0;
+        if ((javaFlags & java.util.regex.Pattern.CASE_INSENSITIVE) != 0) {
+            flags |= Pattern.CASE_INSENSITIVE;
+        }
+        if ((javaFlags & java.util.regex.Pattern.DOTALL) != 0) {
+            flags |= Pattern.DOTALL;
+        }
+        if ((javaFlags & java.util.regex.Pattern.MULTILINE) != 0) {
+            flags |= Pattern.MULTILINE;
+        }
+        try {
+            return Pattern.compile(regex, flags);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            // The policy loader and other callers already report java.util.regex errors with their index.
+            throw new java.util.regex.PatternSyntaxException(
+                    "not supported by the linear-time (RE2) engine: " + e.getDescription(), regex, e.getIndex());
+        }
+    }
+
+    /** Optional parts of a pattern detector. */
+    public static final class Builder {
+        private final String id;
+        private final Pattern pattern;
+        private Prefilter prefilter = Prefilter.EVERYWHERE;
+        private Validator validator = Validator.ANY;
+        private Allowlist allowlist = Allowlist.NONE;
+        private Kind kind = Kind.SPECIFIC;
+
+        private Builder(String id, Pattern pattern) {
+            this.id = id;
+            this.pattern = pattern;
+        }
+
+        /**
+         * Run the expression only near a case-insensitive occurrence of one of {@code keywords}
+         * (each two or more ASCII characters), which must lie within every finding or at most
+         * {@code reach} characters from it.
+         */
+        public Builder keywords(List<String> keywords, int reach) {
+            return prefilter(keywords.isEmpty() ? Prefilter.EVERYWHERE : Prefilter.keywords(keywords, reach, reach));
+        }
+
+        /** Findings whose Shannon entropy is below {@code bits} per character are dropped. */
+        public Builder minEntropy(double bits) {
+            return validator(Validators.minEntropy(bits));
+        }
+
+        public Builder allowlist(Allowlist allowlist) {
+            this.allowlist = this.allowlist.and(allowlist);
+            return this;
+        }
+
+        Builder prefilter(Prefilter prefilter) {
+            this.prefilter = prefilter;
+            return this;
+        }
+
+        Builder validator(Validator validator) {
+            this.validator = this.validator == Validator.ANY ? validator : this.validator.and(validator);
+            return this;
+        }
+
+        Builder kind(Kind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public PatternDetector build() {
+            return new PatternDetector(id, pattern, prefilter, validator, allowlist, kind);
+        }
     }
 }

@@ -1,0 +1,126 @@
+package dev.klyo.redact;
+
+import java.util.List;
+
+/**
+ * Where in a text a detector's expression could match, found without running it. Each built-in
+ * detector has one; a detector without keywords searches the whole text.
+ */
+interface Prefilter {
+
+    /** Adds, in order, the ranges of {@code scan.text()} that may contain a finding. */
+    void windows(Scan scan, Windows out);
+
+    /** The keywords this prefilter needs from the shared keyword search (possibly none). */
+    default List<String> keywords() {
+        return List.of();
+    }
+
+    /** The whole text. */
+    Prefilter EVERYWHERE = (scan, out) -> out.add(0, scan.text().length());
+
+    /**
+     * Around each case-insensitive occurrence of one of {@code keywords}: {@code before} characters
+     * before it and {@code after} characters after its end, which must cover the longest finding.
+     */
+    static Prefilter keywords(List<String> keywords, int before, int after) {
+        List<String> words = List.copyOf(keywords);
+        Keywords own = new Keywords(words);
+        return new Prefilter() {
+            @Override
+            public void windows(Scan scan, Windows out) {
+                Keywords index = scan.keywords();
+                boolean[] mine = new boolean[index.size()];
+                for (String w : words) {
+                    int i = index.indexOf(w);
+                    if (i < 0) {
+                        // A scan built for other detectors: search this detector's own keywords.
+                        windows(new Scan(scan.text(), own), out);
+                        return;
+                    }
+                    mine[i] = true;
+                }
+                for (long o : scan.occurrences()) {
+                    int k = (int) (o & 0xFFFF);
+                    if (mine[k]) {
+                        int at = (int) (o >>> 16);
+                        out.add(at - before, at + index.length(k) + after);
+                    }
+                }
+            }
+
+            @Override
+            public List<String> keywords() {
+                return words;
+            }
+        };
+    }
+
+    /** Around each occurrence of one character (the {@code @} of an e-mail address). */
+    static Prefilter character(char c, int before, int after) {
+        return (scan, out) -> {
+            String text = scan.text();
+            for (int i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
+                out.add(i - before, i + 1 + after);
+            }
+        };
+    }
+
+    /** Which runs of digits a detector looks at: {@code [start, end)} in {@code text}, with {@code digits} digits. */
+    @FunctionalInterface
+    interface RunFilter {
+        boolean test(String text, int start, int end, int digits);
+    }
+
+    /**
+     * Around each run of digits (see {@link Scan#numberRuns()}) that {@code filter} accepts,
+     * from {@code before} characters before it to {@code after} characters after it.
+     */
+    static Prefilter numbers(RunFilter filter, int before, int after) {
+        return (scan, out) -> {
+            String text = scan.text();
+            int[] runs = scan.numberRuns();
+            for (int i = 0; i < runs.length; i += 3) {
+                if (filter.test(text, runs[i], runs[i + 1], runs[i + 2])) {
+                    out.add(runs[i] - before, runs[i + 1] + after);
+                }
+            }
+        };
+    }
+
+    /**
+     * Around each run of hexadecimal digits, colons and dots that could be an IPv6 address: it
+     * holds {@code ::} or at least seven colons. Times ({@code 12:30:45}), MAC addresses and the
+     * colons of JSON are passed over without running the expression.
+     */
+    static Prefilter ipv6() {
+        return (scan, out) -> {
+            String text = scan.text();
+            int n = text.length();
+            for (int i = text.indexOf(':'); i >= 0 && i < n; i = text.indexOf(':', i + 1)) {
+                int start = i;
+                while (start > 0 && isIpv6Char(text.charAt(start - 1))) {
+                    start--;
+                }
+                int end = i;
+                int colons = 0;
+                boolean doubleColon = false;
+                while (end < n && isIpv6Char(text.charAt(end))) {
+                    if (text.charAt(end) == ':') {
+                        colons++;
+                        doubleColon |= end > 0 && text.charAt(end - 1) == ':';
+                    }
+                    end++;
+                }
+                if ((doubleColon && colons >= 2) || colons >= 7) {
+                    out.add(start - 1, end + 1);
+                }
+                i = Math.max(i, end - 1);
+            }
+        };
+    }
+
+    private static boolean isIpv6Char(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+    }
+}
