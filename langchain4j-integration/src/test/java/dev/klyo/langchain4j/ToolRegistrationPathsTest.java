@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,20 +68,22 @@ class ToolRegistrationPathsTest {
         assertThat(answer).startsWith("Order 42 has shipped");
     }
 
+    static final String QUESTION = "Where is order 42? Then delete it.";
+
+    /** Registers the tools with {@code registration}, runs one conversation and checks the ground truth. */
+    static void runAndAssertGoverned(AiServices<Assistant> builder,
+                                     UnaryOperator<AiServices<Assistant>> registration, List<String> executed) {
+        ScriptedChatModel model = modelAskingForBoth();
+        Assistant assistant = registration.apply(builder.chatModel(model)
+                .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))).build();
+        assertGoverned(model, executed, assistant.chat("s-1", QUESTION));
+    }
+
     @Test
     void toolObjectsOnTheGovernedBuilder() throws Exception {
         try (Harness h = Harness.of(dir, POLICY)) {
             OrderTools tools = new OrderTools();
-            ScriptedChatModel model = modelAskingForBoth();
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(tools)
-                    .build();
-
-            String answer = assistant.chat("s-1", "Where is order 42? Then delete it.");
-
-            assertGoverned(model, tools.executed, answer);
+            runAndAssertGoverned(KlyoLangChain4j.builder(Assistant.class, h.klyo), b -> b.tools(tools), tools.executed);
         }
     }
 
@@ -88,14 +92,7 @@ class ToolRegistrationPathsTest {
         try (Harness h = Harness.of(dir, POLICY)) {
             KlyoToolGovernor governor = KlyoToolGovernor.builder(h.klyo).build();
             OrderTools tools = new OrderTools();
-            ScriptedChatModel model = modelAskingForBoth();
-            Assistant assistant = AiServices.builder(Assistant.class)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(governor.tools(tools))
-                    .build();
-
-            assertGoverned(model, tools.executed, assistant.chat("s-1", "Where is order 42? Then delete it."));
+            runAndAssertGoverned(AiServices.builder(Assistant.class), b -> b.tools(governor.tools(tools)), tools.executed);
         }
     }
 
@@ -119,14 +116,8 @@ class ToolRegistrationPathsTest {
     void mapOfSpecificationsAndExecutors() throws Exception {
         try (Harness h = Harness.of(dir, POLICY)) {
             List<String> executed = new CopyOnWriteArrayList<>();
-            ScriptedChatModel model = modelAskingForBoth();
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(mapTools(executed))
-                    .build();
-
-            assertGoverned(model, executed, assistant.chat("s-1", "Where is order 42? Then delete it."));
+            runAndAssertGoverned(KlyoLangChain4j.builder(Assistant.class, h.klyo), b -> b.tools(mapTools(executed)),
+                    executed);
         }
     }
 
@@ -134,14 +125,8 @@ class ToolRegistrationPathsTest {
     void mapWithImmediateReturnNames() throws Exception {
         try (Harness h = Harness.of(dir, POLICY)) {
             List<String> executed = new CopyOnWriteArrayList<>();
-            ScriptedChatModel model = modelAskingForBoth();
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(mapTools(executed), java.util.Set.of())
-                    .build();
-
-            assertGoverned(model, executed, assistant.chat("s-1", "Where is order 42? Then delete it."));
+            runAndAssertGoverned(KlyoLangChain4j.builder(Assistant.class, h.klyo),
+                    b -> b.tools(mapTools(executed), Set.of()), executed);
         }
     }
 
@@ -150,14 +135,21 @@ class ToolRegistrationPathsTest {
         try (Harness h = Harness.of(dir, POLICY)) {
             List<String> executed = new CopyOnWriteArrayList<>();
             ToolProvider provider = request -> new ToolProviderResult(mapTools(executed));
-            ScriptedChatModel model = modelAskingForBoth();
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .toolProvider(provider)
-                    .build();
+            runAndAssertGoverned(KlyoLangChain4j.builder(Assistant.class, h.klyo), b -> b.toolProvider(provider),
+                    executed);
+        }
+    }
 
-            assertGoverned(model, executed, assistant.chat("s-1", "Where is order 42? Then delete it."));
+    @Test
+    void severalToolProvidersAtOnce() throws Exception {
+        try (Harness h = Harness.of(dir, POLICY)) {
+            List<String> executed = new CopyOnWriteArrayList<>();
+            Map<ToolSpecification, ToolExecutor> all = mapTools(executed);
+            List<ToolProvider> providers = all.entrySet().stream()
+                    .map(e -> (ToolProvider) request -> new ToolProviderResult(Map.of(e.getKey(), e.getValue())))
+                    .toList();
+            runAndAssertGoverned(KlyoLangChain4j.builder(Assistant.class, h.klyo), b -> b.toolProviders(providers),
+                    executed);
         }
     }
 
@@ -206,14 +198,8 @@ class ToolRegistrationPathsTest {
             KlyoToolGovernor governor = KlyoToolGovernor.builder(h.klyo).build();
             List<String> executed = new CopyOnWriteArrayList<>();
             ToolProvider provider = request -> new ToolProviderResult(mapTools(executed));
-            ScriptedChatModel model = modelAskingForBoth();
-            Assistant assistant = AiServices.builder(Assistant.class)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .toolProvider(governor.toolProvider(provider))
-                    .build();
-
-            assertGoverned(model, executed, assistant.chat("s-1", "Where is order 42? Then delete it."));
+            runAndAssertGoverned(AiServices.builder(Assistant.class), b -> b.toolProvider(governor.toolProvider(provider)),
+                    executed);
         }
     }
 
@@ -223,14 +209,8 @@ class ToolRegistrationPathsTest {
             KlyoToolGovernor governor = KlyoToolGovernor.builder(h.klyo).build();
             List<String> executed = new CopyOnWriteArrayList<>();
             ToolProvider provider = request -> new ToolProviderResult(mapTools(executed));
-            ScriptedChatModel model = modelAskingForBoth();
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, governor)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .toolProvider(governor.toolProvider(provider))
-                    .build();
-
-            assertGoverned(model, executed, assistant.chat("s-1", "Where is order 42? Then delete it."));
+            runAndAssertGoverned(KlyoLangChain4j.builder(Assistant.class, governor),
+                    b -> b.toolProvider(governor.toolProvider(provider)), executed);
             assertThat(h.events("tool")).hasSize(2);
         }
     }
