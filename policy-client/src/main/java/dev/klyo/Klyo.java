@@ -73,7 +73,7 @@ public final class Klyo implements AutoCloseable {
         }
         long latency = System.nanoTime() - start;
         try {
-            audit.write(AuditEvents.of(action, decision, latency, redactor(decision.redactions()), failure));
+            audit.write(AuditEvents.of(action, decision, latency, redactor(decision.auditRedactions()), failure));
         } catch (RuntimeException e) {
             // An audit failure must not change the decision; the sink counts its own losses.
         }

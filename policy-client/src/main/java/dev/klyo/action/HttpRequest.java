@@ -35,8 +35,21 @@ public record HttpRequest(AgentContext context, String method, URI uri, Map<Stri
         return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The host, normalised. {@link URI#getHost()} is null for names it does not accept (an
+     * underscore, for one) although many clients still connect to them, so the host is then
+     * taken from the authority: a rule on that name must still see it.
+     */
     public String host() {
-        return Hosts.normalize(uri.getHost());
+        String host = uri.getHost();
+        if (host == null && uri.getRawAuthority() != null) {
+            String authority = uri.getRawAuthority();
+            authority = authority.substring(authority.lastIndexOf('@') + 1);
+            int portColon = authority.startsWith("[") ? authority.indexOf(':', authority.indexOf(']'))
+                    : authority.lastIndexOf(':');
+            host = portColon < 0 ? authority : authority.substring(0, portColon);
+        }
+        return Hosts.normalize(host);
     }
 
     /** The explicit port, or the scheme's default. */
@@ -47,7 +60,18 @@ public record HttpRequest(AgentContext context, String method, URI uri, Map<Stri
         return "https".equals(scheme()) || "wss".equals(scheme()) ? 443 : 80;
     }
 
+    /**
+     * The path as servers interpret it, which is what path rules match: percent-encoded
+     * unreserved characters decoded ({@code /%61dmin} is {@code /admin}), dot segments removed
+     * ({@code /v1/../admin} is {@code /admin}) and repeated slashes collapsed. Encoded
+     * reserved characters such as {@code %2F} stay encoded: they are data, not structure.
+     */
     public String path() {
+        return UrlPaths.normalize(uri.getRawPath());
+    }
+
+    /** The path exactly as it will be sent. */
+    public String rawPath() {
         String path = uri.getRawPath();
         return path == null || path.isEmpty() ? "/" : path;
     }

@@ -1,6 +1,8 @@
 package dev.klyo.audit;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,7 @@ public record AuditEvent(
     public AuditEvent {
         rules = List.copyOf(rules);
         groups = List.copyOf(groups);
-        attributes = Map.copyOf(attributes);
+        // Insertion order kept, so events read in the order the action model documents its attributes.
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +31,8 @@ public final class JsonLinesAuditSink implements AuditSink {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong flushRequests = new AtomicLong();
     private final AtomicLong flushesDone = new AtomicLong();
+    /** Callers between their check of {@code closed} and their enqueue; close waits for them. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
     private volatile IOException failure;
 
@@ -62,15 +65,19 @@ public final class JsonLinesAuditSink implements AuditSink {
 
     @Override
     public void write(AuditEvent event) {
-        if (closed) {
-            dropped.incrementAndGet();
-            return;
-        }
+        inFlight.incrementAndGet();
         try {
+            // A dead writer would leave callers blocked on a full queue forever: count the loss instead.
+            if (closed || !writer.isAlive()) {
+                dropped.incrementAndGet();
+                return;
+            }
             queue.put(event);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             dropped.incrementAndGet();
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -98,6 +105,10 @@ public final class JsonLinesAuditSink implements AuditSink {
         }
         closed = true;
         try {
+            // A caller that saw the sink open before it closed is still enqueueing: STOP must come after its event.
+            while (inFlight.get() > 0 && writer.isAlive()) {
+                Thread.onSpinWait();
+            }
             queue.put(STOP);
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -109,7 +120,7 @@ public final class JsonLinesAuditSink implements AuditSink {
         return written.get();
     }
 
-    /** Events given after close or lost to an interrupted caller. */
+    /** Events given after close, lost to an interrupted caller or a dead writer, or not serialisable. */
     public long dropped() {
         return dropped.get();
     }
@@ -117,6 +128,20 @@ public final class JsonLinesAuditSink implements AuditSink {
     /** The last write error, if the file could not be written. */
     public IOException failure() {
         return failure;
+    }
+
+    private void append(BufferedWriter out, AuditEvent event) throws IOException {
+        String line;
+        try {
+            line = AuditJson.toJson(event);
+        } catch (RuntimeException e) {
+            // One event that cannot be serialised must not stop the writer and with it every later event.
+            dropped.incrementAndGet();
+            return;
+        }
+        out.write(line);
+        out.write('\n');
+        written.incrementAndGet();
     }
 
     private void run(BufferedWriter out) {
@@ -133,9 +158,7 @@ public final class JsonLinesAuditSink implements AuditSink {
                         out.flush();
                         flushesDone.incrementAndGet();
                     } else {
-                        out.write(AuditJson.toJson((AuditEvent) item));
-                        out.write('\n');
-                        written.incrementAndGet();
+                        append(out, (AuditEvent) item);
                     }
                 }
                 batch.clear();
@@ -147,9 +170,7 @@ public final class JsonLinesAuditSink implements AuditSink {
                     queue.drainTo(rest);
                     for (Object item : rest) {
                         if (item instanceof AuditEvent e) {
-                            out.write(AuditJson.toJson(e));
-                            out.write('\n');
-                            written.incrementAndGet();
+                            append(out, e);
                         }
                     }
                     return;

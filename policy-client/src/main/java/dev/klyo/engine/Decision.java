@@ -13,18 +13,30 @@ import java.util.List;
  *                    redaction runs in observe mode, so the action proceeds untouched and the
  *                    audit log records what would have happened
  * @param mode        the policy's global mode
- * @param rules       the deciding rules: every matching deny for a deny (enforced first), otherwise
- *                    the matching allow, redact and log rules; empty when a default decided
+ * @param rules       the deciding rules, the one that set the effect first: every matching deny
+ *                    for a deny (enforced first); for redact the redact rules, then allow and log
+ *                    rules; for log the log rules, then allow rules; for allow the allow rules;
+ *                    empty when a default decided
  * @param redactions  detector ids to apply to what the action sends, from enforced redact rules
  * @param policyRevision the exact policy that decided ({@code name@hash})
  * @param defaulted   true when no rule matched and the kind's default decided
+ * @param auditRedactions detector ids to apply to the audit record: those of every matching
+ *                    redact rule, observed ones included, because a value the policy calls
+ *                    sensitive must never be written down, whatever the mode
  */
 public record Decision(Effect effect, boolean enforced, Mode mode, List<Rule> rules, List<String> redactions,
-                       String policyRevision, boolean defaulted) {
+                       String policyRevision, boolean defaulted, List<String> auditRedactions) {
 
     public Decision {
         rules = List.copyOf(rules);
         redactions = List.copyOf(redactions);
+        auditRedactions = List.copyOf(auditRedactions);
+    }
+
+    /** A decision whose audit record is redacted exactly as the action is. */
+    public Decision(Effect effect, boolean enforced, Mode mode, List<Rule> rules, List<String> redactions,
+                    String policyRevision, boolean defaulted) {
+        this(effect, enforced, mode, rules, redactions, policyRevision, defaulted, redactions);
     }
 
     /** True when the caller must not perform the action. */

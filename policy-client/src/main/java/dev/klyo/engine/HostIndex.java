@@ -84,7 +84,7 @@ final class HostIndex implements CandidateIndex {
             }
         }
         if (prefixLengths.length > 0 && looksLikeAddress(host)) {
-            byte[] address = IpAddresses.parse(host);
+            byte[] address = IpAddresses.parseHost(host);
             if (address != null) {
                 for (int key : prefixLengths) {
                     boolean v4 = key < 1000;

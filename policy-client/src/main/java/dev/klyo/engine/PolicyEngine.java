@@ -18,10 +18,8 @@ import dev.cel.runtime.CelEvaluationException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Evaluates actions against one immutable {@link Policy}. Any matching deny wins, whatever the
@@ -163,61 +161,119 @@ public final class PolicyEngine {
             if (built == null) {
                 Map<String, Object> attributes = new HashMap<>(action.attributes());
                 attributes.put("kind", action.kind().key());
-                built = Map.of("action", attributes, "context", action.context().toMap(), "session", session);
+                if (action instanceof ToolCall t) {
+                    attributes.put("args", ToolArguments.parse(t.arguments()));
+                }
+                built = Map.of("action", attributes, "context", action.context().toMap(),
+                        "session", CelValues.normalize(session));
             }
             return built;
         }
     }
 
-    /** Matching rules sorted by effect and mode; turns them into a decision. */
+    /**
+     * Matching rules sorted by effect and mode; turns them into a decision. Lists are created
+     * only for effects that occur, so a typical decision allocates one or two small lists.
+     */
     private static final class Tally {
-        private final Set<Rule> enforcedDenies = new LinkedHashSet<>();
-        private final Set<Rule> observedDenies = new LinkedHashSet<>();
-        private final Set<Rule> allows = new LinkedHashSet<>();
-        private final Set<Rule> enforcedRedacts = new LinkedHashSet<>();
-        private final Set<Rule> observedRedacts = new LinkedHashSet<>();
-        private final Set<Rule> logs = new LinkedHashSet<>();
+        private List<Rule> enforcedDenies;
+        private List<Rule> observedDenies;
+        private List<Rule> allows;
+        private List<Rule> enforcedRedacts;
+        private List<Rule> observedRedacts;
+        private List<Rule> logs;
 
         void add(Rule rule, Mode policyMode) {
             boolean enforce = rule.effectiveMode(policyMode) == Mode.ENFORCE;
             switch (rule.effect()) {
-                case DENY -> (enforce ? enforcedDenies : observedDenies).add(rule);
-                case ALLOW -> allows.add(rule);
-                case REDACT -> (enforce ? enforcedRedacts : observedRedacts).add(rule);
-                case LOG -> logs.add(rule);
+                case DENY -> {
+                    if (enforce) {
+                        enforcedDenies = addOnce(enforcedDenies, rule);
+                    } else {
+                        observedDenies = addOnce(observedDenies, rule);
+                    }
+                }
+                case ALLOW -> allows = addOnce(allows, rule);
+                case REDACT -> {
+                    if (enforce) {
+                        enforcedRedacts = addOnce(enforcedRedacts, rule);
+                    } else {
+                        observedRedacts = addOnce(observedRedacts, rule);
+                    }
+                }
+                case LOG -> logs = addOnce(logs, rule);
             }
         }
 
-        Decision decide(Policy policy, ActionKind kind) {
-            List<String> redactions = new ArrayList<>();
-            for (Rule r : enforcedRedacts) {
-                for (String d : r.redaction().detectors()) {
-                    if (!redactions.contains(d)) {
-                        redactions.add(d);
+        /** Indexes may offer a rule more than once (one entry per matching pattern); it counts once. */
+        private static List<Rule> addOnce(List<Rule> list, Rule rule) {
+            if (list == null) {
+                list = new ArrayList<>(2);
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) == rule) {
+                        return list;
                     }
                 }
             }
+            list.add(rule);
+            return list;
+        }
+
+        Decision decide(Policy policy, ActionKind kind) {
+            List<String> redactions = detectors(enforcedRedacts, null);
+            List<String> auditRedactions = detectors(observedRedacts, redactions);
             String revision = policy.revision();
             Mode mode = policy.mode();
-            if (!enforcedDenies.isEmpty() || !observedDenies.isEmpty()) {
-                List<Rule> rules = new ArrayList<>(enforcedDenies);
-                rules.addAll(observedDenies);
-                return new Decision(Effect.DENY, !enforcedDenies.isEmpty(), mode, rules, redactions, revision, false);
+            if (enforcedDenies != null || observedDenies != null) {
+                List<Rule> rules = concat(enforcedDenies, observedDenies, null, null);
+                return new Decision(Effect.DENY, enforcedDenies != null, mode, rules, redactions, revision, false,
+                        auditRedactions);
             }
-            if (allows.isEmpty() && policy.defaultFor(kind) == Effect.DENY) {
-                return new Decision(Effect.DENY, mode == Mode.ENFORCE, mode, List.of(), redactions, revision, true);
+            if (allows == null && policy.defaultFor(kind) == Effect.DENY) {
+                return new Decision(Effect.DENY, mode == Mode.ENFORCE, mode, List.of(), redactions, revision, true,
+                        auditRedactions);
             }
-            List<Rule> rules = new ArrayList<>(allows);
-            rules.addAll(enforcedRedacts);
-            rules.addAll(observedRedacts);
-            rules.addAll(logs);
-            boolean defaulted = rules.isEmpty();
-            if (!enforcedRedacts.isEmpty() || !observedRedacts.isEmpty()) {
-                return new Decision(Effect.REDACT, !enforcedRedacts.isEmpty(), mode, rules, redactions, revision,
-                        defaulted);
+            if (enforcedRedacts != null || observedRedacts != null) {
+                return new Decision(Effect.REDACT, enforcedRedacts != null, mode,
+                        concat(enforcedRedacts, observedRedacts, allows, logs), redactions, revision, false,
+                        auditRedactions);
             }
-            Effect effect = logs.isEmpty() ? Effect.ALLOW : Effect.LOG;
-            return new Decision(effect, true, mode, rules, redactions, revision, defaulted);
+            if (logs != null) {
+                return new Decision(Effect.LOG, true, mode, concat(logs, allows, null, null), redactions, revision,
+                        false, auditRedactions);
+            }
+            List<Rule> rules = allows == null ? List.of() : allows;
+            return new Decision(Effect.ALLOW, true, mode, rules, redactions, revision, allows == null,
+                    auditRedactions);
+        }
+
+        private static List<Rule> concat(List<Rule> a, List<Rule> b, List<Rule> c, List<Rule> d) {
+            List<Rule> out = new ArrayList<>();
+            for (List<Rule> part : List.of(nonNull(a), nonNull(b), nonNull(c), nonNull(d))) {
+                out.addAll(part);
+            }
+            return out;
+        }
+
+        private static List<Rule> nonNull(List<Rule> list) {
+            return list == null ? List.of() : list;
+        }
+
+        /** The detector ids of {@code rules} appended to {@code base}, each once. */
+        private static List<String> detectors(List<Rule> rules, List<String> base) {
+            if (rules == null) {
+                return base == null ? List.of() : base;
+            }
+            List<String> out = base == null ? new ArrayList<>() : new ArrayList<>(base);
+            for (Rule r : rules) {
+                for (String d : r.redaction().detectors()) {
+                    if (!out.contains(d)) {
+                        out.add(d);
+                    }
+                }
+            }
+            return out;
         }
     }
 }

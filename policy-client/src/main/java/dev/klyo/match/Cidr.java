@@ -19,7 +19,8 @@ public final class Cidr {
         String addressPart = slash < 0 ? text : text.substring(0, slash);
         byte[] address = IpAddresses.parse(addressPart);
         if (address == null) {
-            throw new IllegalArgumentException("'" + addressPart + "' is not an IP address");
+            throw new IllegalArgumentException("'" + addressPart + "' is not an IP address"
+                    + (IpAddresses.isLegacyIpv4(addressPart) ? " (write a dotted quad without leading zeros)" : ""));
         }
         int max = address.length * 8;
         int prefix = max;

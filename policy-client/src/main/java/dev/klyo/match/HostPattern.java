@@ -1,6 +1,7 @@
 package dev.klyo.match;
 
 import dev.klyo.action.Hosts;
+import java.net.IDN;
 
 /**
  * One entry of a {@code hosts:} list: an exact name ({@code api.openai.com}), a wildcard for
@@ -32,11 +33,19 @@ public final class HostPattern {
         if (t.equals("*")) {
             return new HostPattern(Type.ANY, "", null, t);
         }
+        if (IpAddresses.isLegacyIpv4(t)) {
+            throw new IllegalArgumentException("'" + t + "' is an ambiguous IPv4 form; write a dotted quad"
+                    + " without leading zeros, such as 10.0.0.1");
+        }
+        int colon = t.lastIndexOf(':');
+        if (colon > 0 && t.indexOf(':') == colon && t.indexOf('/') < 0) {
+            throw new IllegalArgumentException("'" + t + "' has a port; hosts take none, list it under 'ports:'");
+        }
         Cidr cidr = t.indexOf('/') >= 0 || t.indexOf(':') >= 0 || IpAddresses.parse(t) != null ? Cidr.parse(t) : null;
         if (cidr != null) {
             return new HostPattern(Type.NETWORK, "", cidr, t);
         }
-        String n = Hosts.normalize(t);
+        String n = Hosts.normalize(toAscii(t));
         if (n.startsWith("*.")) {
             String suffix = n.substring(2);
             checkName(suffix, text);
@@ -44,6 +53,20 @@ public final class HostPattern {
         }
         checkName(n, text);
         return new HostPattern(Type.EXACT, n, null, t);
+    }
+
+    /** Internationalised names are matched in their ASCII (punycode) form, which is what goes on the wire. */
+    private static String toAscii(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            if (host.charAt(i) > 0x7f) {
+                try {
+                    return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("'" + host + "' is not a valid internationalised host name");
+                }
+            }
+        }
+        return host;
     }
 
     private static void checkName(String name, String original) {
@@ -83,7 +106,7 @@ public final class HostPattern {
             case EXACT -> name.equals(host);
             case SUBDOMAINS -> host.length() > name.length() + 1 && host.endsWith(name)
                     && host.charAt(host.length() - name.length() - 1) == '.';
-            case NETWORK -> cidr.contains(IpAddresses.parse(host));
+            case NETWORK -> cidr.contains(IpAddresses.parseHost(host));
         };
     }
 

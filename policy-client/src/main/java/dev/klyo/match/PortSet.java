@@ -65,4 +65,16 @@ public final class PortSet {
         }
         return false;
     }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < from.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(from[i]);
+            if (to[i] != from[i]) {
+                out.append('-').append(to[i]);
+            }
+        }
+        return out.append(']').toString();
+    }
 }

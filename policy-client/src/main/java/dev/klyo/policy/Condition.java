@@ -8,6 +8,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * A rule's {@code when:} expression in CEL, compiled once at load time and type-checked to
- * return a boolean. Variables: {@code action} (the action's attributes plus {@code kind}),
+ * return a boolean, with CEL's string extension functions ({@code lowerAscii}, {@code split},
+ * {@code replace}, ...). Variables: {@code action} (the action's attributes plus {@code kind}),
  * {@code context} (principal, agentId, sessionId, groups) and {@code session} (session state).
  */
 public final class Condition {
@@ -24,12 +26,15 @@ public final class Condition {
     private static final MapType STRING_TO_DYN = MapType.create(SimpleType.STRING, SimpleType.DYN);
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addLibraries(CelExtensions.strings())
             .addVar("action", STRING_TO_DYN)
             .addVar("context", STRING_TO_DYN)
             .addVar("session", STRING_TO_DYN)
             .setResultType(SimpleType.BOOL)
             .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+            .addLibraries(CelExtensions.strings())
+            .build();
 
     private final String source;
     private final CelRuntime.Program program;

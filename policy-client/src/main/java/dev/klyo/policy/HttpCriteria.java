@@ -32,7 +32,7 @@ public record HttpCriteria(HostList hosts, PortSet ports, Set<String> schemes, S
             return Globs.reason(explain, "host", r.host(), hosts);
         }
         if (!ports.contains(r.port())) {
-            return Globs.reason(explain, "port", r.port(), "the rule's ports");
+            return Globs.reason(explain, "port", r.port(), ports);
         }
         if (!schemes.isEmpty() && !schemes.contains(r.scheme())) {
             return Globs.reason(explain, "scheme", r.scheme(), schemes);

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /** Reads the {@code match:} block of a rule into {@link Criteria}, reporting every bad entry with its location. */
 final class MatchParser {
@@ -46,9 +48,10 @@ final class MatchParser {
     /** Parses {@code match:}; null when it is unusable (errors already reported). */
     Criteria parse(Node matchNode, String key) {
         List<String> kindKeys = Arrays.stream(ActionKind.values()).map(ActionKind::key).toList();
+        int errorsBefore = problems.errors().size();
         Map<String, NodeTuple> kinds = problems.mapping(matchNode, key, kindKeys);
         if (kinds.size() != 1) {
-            if (kinds.isEmpty() && problems.errors().isEmpty() || kinds.size() > 1) {
+            if (kinds.size() > 1 || problems.errors().size() == errorsBefore) {
                 problems.add(matchNode, key, "name exactly one action kind (" + String.join(", ", kindKeys)
                         + "); found " + kinds.size() + ". Write one rule per kind");
             }
@@ -58,7 +61,8 @@ final class MatchParser {
         ActionKind kind = ActionKind.fromKey(entry.getKey());
         String kindPath = key + "." + entry.getKey();
         Node body = entry.getValue().getValueNode();
-        Map<String, NodeTuple> fields = problems.mapping(body, kindPath, KEYS.get(kind));
+        // 'process:' with nothing after it reads naturally as "any process".
+        Map<String, NodeTuple> fields = isNull(body) ? Map.of() : problems.mapping(body, kindPath, KEYS.get(kind));
         Field f = new Field(fields, kindPath);
         return switch (kind) {
             case HTTP -> new HttpCriteria(hosts(f), ports(f), lowerSet(f, "schemes", SCHEMES),
@@ -71,6 +75,10 @@ final class MatchParser {
             case TOOL -> new ToolCriteria(globs(f, "names", (char) 0), globs(f, "servers", (char) 0));
             case MODEL -> new ModelCriteria(directions(f), globs(f, "models", (char) 0));
         };
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
     }
 
     /** The fields of one kind's block and the dotted path used in error keys. */

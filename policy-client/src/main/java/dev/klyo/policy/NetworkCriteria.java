@@ -58,7 +58,7 @@ public record NetworkCriteria(HostList hosts, PortSet ports, Set<NetworkConnect.
             return Globs.reason(explain, "host", host.isEmpty() ? address : host, hosts);
         }
         if (port >= 0 && !ports.contains(port)) {
-            return Globs.reason(explain, "port", port, "the rule's ports");
+            return Globs.reason(explain, "port", port, ports);
         }
         if (!protocols.isEmpty() && !protocols.contains(protocol)) {
             return Globs.reason(explain, "protocol", protocol.key(), protocols);

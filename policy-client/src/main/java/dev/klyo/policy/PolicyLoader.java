@@ -30,6 +30,7 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -75,7 +76,7 @@ public final class PolicyLoader {
         Node root;
         try {
             Optional<Node> composed = new Compose(LoadSettings.builder().setLabel(problems.file()).build())
-                    .composeString(text);
+                    .composeString(jsonTabsAsSpaces(text));
             if (composed.isEmpty()) {
                 problems.add(1, 1, "", "the policy is empty");
                 return null;
@@ -156,6 +157,15 @@ public final class PolicyLoader {
             }
         }
         return new Policy(name, name + "@" + hash(text), mode, defaults, rules, detectors, problems.file());
+    }
+
+    /**
+     * JSON may be indented with tabs, YAML may not. Outside strings a tab in JSON is only ever
+     * whitespace (inside strings it must be escaped), so in a JSON document each tab can become
+     * a space: the meaning and every column stay the same.
+     */
+    private static String jsonTabsAsSpaces(String text) {
+        return text.stripLeading().startsWith("{") ? text.replace('\t', ' ') : text;
     }
 
     private Policy loadPreset(String presetName, Node at, Problems problems) {
@@ -272,7 +282,7 @@ public final class PolicyLoader {
         Rule read(Node node, String key) {
             int errorsBefore = problems.errors().size();
             Map<String, NodeTuple> r = problems.mapping(node, key, RULE_KEYS);
-            if (r.isEmpty()) {
+            if (!(node instanceof MappingNode)) {
                 return null;
             }
             String id = null;
