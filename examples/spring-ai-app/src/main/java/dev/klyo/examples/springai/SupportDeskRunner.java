@@ -32,7 +32,7 @@ public class SupportDeskRunner implements CommandLineRunner {
     @Override
     public void run(String... args) throws Exception {
         long before = Files.exists(auditFile) ? Files.readAllLines(auditFile).size() : 0;
-        String question = "Tidy the workspace please, and delete old-report.pdf. My AWS key is AKIAIOSFODNN7EXAMPLE if you need it.";
+        String question = "Tidy the workspace please, and delete old-report.pdf. My AWS key is AKIA2Q7RT5VW3XZK6JHM if you need it.";
         System.out.println("user    : " + question);
 
         String reply = chat.prompt(question)

@@ -36,7 +36,7 @@ class SupportDeskApplicationTest {
                 .contains("on disk : old-report.pdf is still there")
                 .containsPattern("tool +deny +delete_file +rule=no-deletes +principal=sam@example.com session=ticket-1042");
         assertThat(output.getOut().lines().filter(l -> l.startsWith("model")))
-                .noneMatch(l -> l.contains("AKIAIOSFODNN7EXAMPLE"));
+                .noneMatch(l -> l.contains("AKIA2Q7RT5VW3XZK6JHM"));
 
         List<AuditEvent> events = Files.readAllLines(audit).stream().map(AuditJson::fromJson).toList();
         assertThat(events).extracting(e -> e.kind() + " " + e.target() + " " + e.effect())
@@ -48,6 +48,6 @@ class SupportDeskApplicationTest {
             assertThat(e.agentId()).isEqualTo("support-desk");
             assertThat(e.groups()).containsExactly("support");
         });
-        assertThat(Files.readString(audit)).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        assertThat(Files.readString(audit)).doesNotContain("AKIA2Q7RT5VW3XZK6JHM");
     }
 }
