@@ -85,7 +85,7 @@ public final class PolicyLoader {
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark();
             problems.add(mark.map(m -> m.getLine() + 1).orElse(1), mark.map(m -> m.getColumn() + 1).orElse(1), "",
-                    "malformed YAML: " + e.getProblem());
+                    (isJson(text) ? "malformed JSON: " : "malformed YAML: ") + e.getProblem());
             return null;
         } catch (YamlEngineException e) {
             problems.add(1, 1, "", "malformed YAML: " + e.getMessage());
@@ -145,7 +145,7 @@ public final class PolicyLoader {
         }
         if (top.containsKey("rules")) {
             RuleReader reader = new RuleReader(problems, new MatchParser(problems, new PathExpander(environment)),
-                    detectors.keySet());
+                    detectors.keySet(), text.split("\n", -1));
             List<Node> items = problems.items(top.get("rules").getValueNode(), "rules");
             for (int i = 0; i < items.size(); i++) {
                 Rule rule = reader.read(items.get(i), "rules[" + i + "]");
@@ -165,7 +165,11 @@ public final class PolicyLoader {
      * a space: the meaning and every column stay the same.
      */
     private static String jsonTabsAsSpaces(String text) {
-        return text.stripLeading().startsWith("{") ? text.replace('\t', ' ') : text;
+        return isJson(text) ? text.replace('\t', ' ') : text;
+    }
+
+    private static boolean isJson(String text) {
+        return text.stripLeading().startsWith("{");
     }
 
     private Policy loadPreset(String presetName, Node at, Problems problems) {
@@ -272,11 +276,13 @@ public final class PolicyLoader {
         private final Problems problems;
         private final MatchParser matchParser;
         private final Set<String> detectorIds;
+        private final String[] lines;
 
-        RuleReader(Problems problems, MatchParser matchParser, Set<String> detectorIds) {
+        RuleReader(Problems problems, MatchParser matchParser, Set<String> detectorIds, String[] lines) {
             this.problems = problems;
             this.matchParser = matchParser;
             this.detectorIds = detectorIds;
+            this.lines = lines;
         }
 
         Rule read(Node node, String key) {
@@ -341,7 +347,9 @@ public final class PolicyLoader {
                 int column = mark == null ? 1 : mark.getColumn() + 1;
                 ScalarStyle style = node instanceof ScalarNode s ? s.getScalarStyle() : ScalarStyle.PLAIN;
                 if (style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED) {
+                    // A block scalar starts on the line after its '|' or '>', at that line's indentation.
                     line += e.line();
+                    column = indentation(line) + e.column();
                 } else if (e.line() == 1) {
                     boolean quoted = style == ScalarStyle.DOUBLE_QUOTED || style == ScalarStyle.SINGLE_QUOTED;
                     column += e.column() - 1 + (quoted ? 1 : 0);
@@ -351,6 +359,18 @@ public final class PolicyLoader {
                 problems.add(line, column, key, "CEL: " + e.getMessage());
                 return null;
             }
+        }
+
+        private int indentation(int line) {
+            if (line < 1 || line > lines.length) {
+                return 0;
+            }
+            String text = lines[line - 1];
+            int i = 0;
+            while (i < text.length() && text.charAt(i) == ' ') {
+                i++;
+            }
+            return i;
         }
 
         private RedactionSpec redaction(Map<String, NodeTuple> r, Effect effect, Node ruleNode, String key) {

@@ -20,7 +20,8 @@ final class Suggestions {
                 best = c;
             }
         }
-        int allowed = Math.max(2, input.length() / 3);
+        // Half the word may differ: "denied" still finds "deny", "observing" finds "observe".
+        int allowed = Math.max(2, input.length() / 2);
         return bestDistance <= allowed ? best : null;
     }
 
