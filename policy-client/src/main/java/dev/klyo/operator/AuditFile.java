@@ -30,6 +30,7 @@ final class AuditFile implements Closeable {
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long position;
+    private long delivered;
     private long lineNumber;
 
     AuditFile(Path path) throws IOException {
@@ -46,9 +47,14 @@ final class AuditFile implements Closeable {
         return path;
     }
 
-    /** Bytes consumed so far (complete lines and any held-back partial line). */
+    /** Bytes read from the file so far, including a held-back partial line. */
     long position() {
         return position;
+    }
+
+    /** Bytes of the lines handed out so far: where a reader stands, for progress. */
+    long delivered() {
+        return delivered;
     }
 
     long size() throws IOException {
@@ -74,6 +80,7 @@ final class AuditFile implements Closeable {
         }
         if (restarted) {
             position = 0;
+            delivered = 0;
             lineNumber = 0;
             pending.reset();
         }
@@ -83,12 +90,14 @@ final class AuditFile implements Closeable {
             if (n <= 0) {
                 break;
             }
+            long chunkStart = position;
             position += n;
             byte[] bytes = buffer.array();
             int start = 0;
             for (int i = 0; i < n; i++) {
                 if (bytes[i] == '\n') {
                     pending.write(bytes, start, i - start);
+                    delivered = chunkStart + i + 1;
                     deliver(handler);
                     start = i + 1;
                 }
@@ -96,6 +105,7 @@ final class AuditFile implements Closeable {
             pending.write(bytes, start, n - start);
         }
         if (finished && pending.size() > 0) {
+            delivered = position;
             deliver(handler);
         }
         return restarted;

@@ -43,7 +43,7 @@ final class AuditReader {
 
     /** Bytes of all files read so far, including the one being read. */
     long bytesRead() {
-        return bytesDone + (current == null ? 0 : current.position());
+        return bytesDone + (current == null ? 0 : current.delivered());
     }
 
     /** Reads every file to its end, in the order given. */

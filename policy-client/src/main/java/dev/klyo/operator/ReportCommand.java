@@ -1,0 +1,79 @@
+package dev.klyo.operator;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code klyo report}: one self-contained HTML page answering what was touched, what ran, where data went. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write one self-contained HTML page (no network needed to view it) that answers, per agent "
+                + "and session: which files were touched, which processes ran, which destinations were contacted "
+                + "and what was sent there; with charts of decisions over time, top denied rules and destinations "
+                + "by volume."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:report written", "2:usage error", "3:an audit file could not be read or the report not written"})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "AUDIT", description = "Audit files (JSON Lines).")
+    List<Path> files;
+
+    @Option(names = "--html", required = true, paramLabel = "OUT.html", description = "Where to write the page.")
+    Path output;
+
+    @Mixin
+    EventFilter filter;
+
+    @Mixin
+    Progress.Options progressOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        ReportData data = new ReportData();
+        files.forEach(f -> data.sources.add(f.getFileName().toString()));
+        AuditReader reader = new AuditReader(err);
+        try {
+            Progress progress = progressOptions.start(err, "report", AuditReader.totalBytes(files));
+            long[] read = new long[1];
+            reader.readAll(files, e -> {
+                if (filter.test(e)) {
+                    data.add(e);
+                }
+                progress.update(++read[0], reader.bytesRead());
+            });
+            progress.finish(read[0]);
+        } catch (IOException e) {
+            err.println("klyo report: " + Failures.describe(e));
+            return 3;
+        }
+        data.skippedLines = reader.skipped();
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(output, HtmlReport.render(data, Instant.now()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("klyo report: cannot write the report: " + Failures.describe(e));
+            return 3;
+        }
+        spec.commandLine().getOut().println("wrote " + Terminal.printable(output.toString()) + ": "
+                + data.all.total() + " events, " + data.agents.size() + " agents, "
+                + data.agents.values().stream().mapToInt(java.util.Map::size).sum() + " sessions");
+        return 0;
+    }
+}
