@@ -115,7 +115,7 @@ public final class CentralPolicy implements AutoCloseable {
     }
 
     /** What decides when nothing could be loaded: every kind denied (fail closed) or, if configured, allowed. */
-    static Policy unavailablePolicy(boolean allow) {
+    public static Policy unavailablePolicy(boolean allow) {
         Map<ActionKind, Effect> defaults = new EnumMap<>(ActionKind.class);
         for (ActionKind k : ActionKind.values()) {
             defaults.put(k, allow ? Effect.ALLOW : Effect.DENY);
