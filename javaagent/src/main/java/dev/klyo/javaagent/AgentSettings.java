@@ -27,18 +27,22 @@ final class AgentSettings {
         Map<String, String> args = parseArgs(agentArgs);
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : KEYS) {
-            String value = args.get(key);
-            if (value == null) {
-                value = properties.apply("klyo." + key);
-            }
-            if (value == null) {
-                value = env.apply(envName(key));
-            }
-            if (value != null && !value.isBlank()) {
+            String value = firstSet(args.get(key), properties.apply("klyo." + key), env.apply(envName(key)));
+            if (value != null) {
                 values.put(key, value.trim());
             }
         }
         return new AgentSettings(values);
+    }
+
+    /** A blank value counts as unset, so {@code policy=} falls through to the next source. */
+    private static String firstSet(String... candidates) {
+        for (String c : candidates) {
+            if (c != null && !c.isBlank()) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** {@code agent.id} is read from {@code KLYO_AGENT_ID}. */

@@ -11,6 +11,8 @@ import dev.klyo.javaagent.hooks.HttpUrlConnectionHook;
 import dev.klyo.javaagent.hooks.JdkHttpClientHook;
 import dev.klyo.javaagent.hooks.JdkHttpRedirectHook;
 import dev.klyo.javaagent.hooks.NioProviderHook;
+import dev.klyo.javaagent.hooks.OkHttpHook;
+import dev.klyo.javaagent.hooks.ApacheHttpClientHook;
 import dev.klyo.javaagent.hooks.ProcessHook;
 import dev.klyo.javaagent.hooks.SocketChannelHook;
 import dev.klyo.javaagent.hooks.SocketHook;
@@ -32,7 +34,8 @@ final class Hooks {
     static final List<Hook> ALL = List.of(
             new HttpUrlConnectionHook(), new JdkHttpClientHook(), new JdkHttpRedirectHook(),
             new SocketHook(), new SocketChannelHook(), new AsyncSocketChannelHook(), new UdpHook(), new DnsHook(),
-            new FileStreamsHook(), new FileMethodsHook(), new NioProviderHook(), new ProcessHook());
+            new FileStreamsHook(), new FileMethodsHook(), new NioProviderHook(), new ProcessHook(),
+            new OkHttpHook(), new ApacheHttpClientHook());
 
     private Hooks() {
     }

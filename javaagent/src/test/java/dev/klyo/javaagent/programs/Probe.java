@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * A program that knows nothing of Klyo: runs each step given on the command line
  * ({@code kind|arg|arg}, optionally prefixed by a thread kind: {@code pool/}, {@code thread/},
  * {@code cf/}, {@code vthread/}) and prints one line per step:
- * {@code RESULT <step> OK|DENIED|FAILED|SKIPPED <detail>}. DENIED means the failure's cause
+ * {@code RESULT <step><TAB>OK|DENIED|FAILED|SKIPPED <detail>}. DENIED means the failure's cause
  * chain carries Klyo's denial message.
  */
 public final class Probe {
@@ -52,7 +52,7 @@ public final class Probe {
             } catch (Throwable t) {
                 result = classify(t);
             }
-            System.out.println("RESULT " + step + " " + result);
+            System.out.println("RESULT " + step + "\t" + result);
         }
         pool.shutdown();
         System.out.flush();
