@@ -66,7 +66,7 @@ public final class Detectors {
                 .build());
         add(PatternDetector.builder("private-key", "-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"
                         + "(?:(?s:.*?)-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"
-                        + "|(?:[A-Za-z0-9+/=\\s:,.-]|\\\\[nr]){40,})")
+                        + "|(?:(?:\\s|\\\\[nr])+[A-Za-z0-9+/=]{16,})+)")
                 .prefilter(Prefilter.keywords(List.of("-----begin"), 1, 65_536))
                 .validator(Validators.PRIVATE_KEY_BODY)
                 .build());
@@ -104,6 +104,7 @@ public final class Detectors {
         add(PatternDetector.builder("iban", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)")
                 .prefilter(Prefilter.numbers((text, start, end, digits) -> start >= 2
                         && isUpper(text.charAt(start - 1)) && isUpper(text.charAt(start - 2)), 3, 45))
+                .retreatAt(" ")
                 .validator(Validators.standalone("").and(Validators.IBAN))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
@@ -112,6 +113,7 @@ public final class Detectors {
                         + "|\\([2-9][0-9]{2}\\) ?[2-9][0-9]{2}[-. ][0-9]{4}"
                         + "|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\\.[2-9][0-9]{2}\\.[0-9]{4}")
                 .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 8, 1, 1))
+                .retreatAt(" .-")
                 .validator(Validators.standaloneNumber().and(Validators.PHONE))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());

@@ -34,14 +34,16 @@ final class FormRedaction {
                 String name = decode(form, pairStart, eq, null);
                 int[] rawAt = new int[pairEnd - eq];
                 String value = decode(form, eq + 1, pairEnd, rawAt);
-                int offset = name.length() + 1;
-                for (Finding f : redactor.find(name + "=" + value)) {
+                // Quoted, the value is delimited as it is in the form, whatever characters it holds.
+                int offset = name.length() + 2;
+                for (Finding f : redactor.find(name + "=\"" + value + "\"")) {
                     int start = f.start() - offset;
                     int end = f.end() - offset;
                     if (end <= 0) {
                         continue;
                     }
                     start = Math.max(start, 0);
+                    end = Math.min(end, value.length());
                     int rawStart = rawAt[start];
                     if (rawStart < last) {
                         continue;

@@ -49,7 +49,11 @@ final class JsonRedaction {
             Token token = tokens.get(t);
             switch (token.kind()) {
                 case KEY -> { }
-                case NUMBER -> numbers.add(new Finding(f.detectorId(), token.start(), token.end()));
+                case NUMBER -> {
+                    Finding whole = new Finding(f.detectorId(), token.start(), token.end());
+                    numbers.add(whole);
+                    kept.add(whole);
+                }
                 case STRING -> {
                     int start = Math.max(f.start(), token.start() + 1);
                     int end = Math.min(f.end(), token.end() - 1);

@@ -23,10 +23,11 @@ public final class PatternDetector implements Detector {
     private final Keywords keywords;
     private final Validator validator;
     private final Allowlist allowlist;
+    private final String retreatAt;
     private final Kind kind;
 
     private PatternDetector(String id, Pattern pattern, Prefilter prefilter, Validator validator,
-                            Allowlist allowlist, Kind kind) {
+                            Allowlist allowlist, String retreatAt, Kind kind) {
         this.id = id;
         this.pattern = pattern;
         this.valueGroups = pattern.namedGroups().keySet().stream().filter(g -> g.startsWith("value")).sorted()
@@ -35,6 +36,7 @@ public final class PatternDetector implements Detector {
         this.keywords = new Keywords(prefilter.keywords());
         this.validator = validator;
         this.allowlist = allowlist;
+        this.retreatAt = retreatAt;
         this.kind = kind;
     }
 
@@ -46,7 +48,7 @@ public final class PatternDetector implements Detector {
      */
     public PatternDetector(String id, java.util.regex.Pattern pattern) {
         this(id, compile(pattern.pattern(), pattern.flags()), Prefilter.EVERYWHERE, Validator.ANY, Allowlist.NONE,
-                Kind.SPECIFIC);
+                "", Kind.SPECIFIC);
     }
 
     /** @throws java.util.regex.PatternSyntaxException when {@code regex} is not valid RE2 syntax */
@@ -70,7 +72,7 @@ public final class PatternDetector implements Detector {
 
     /** This detector, also ignoring what {@code more} allows. */
     public PatternDetector withAllowlist(Allowlist more) {
-        return new PatternDetector(id, pattern, prefilter, validator, allowlist.and(more), kind);
+        return new PatternDetector(id, pattern, prefilter, validator, allowlist.and(more), retreatAt, kind);
     }
 
     @Override
@@ -124,7 +126,8 @@ public final class PatternDetector implements Detector {
                 }
                 start += offset;
                 end += offset;
-                if (validator.valid(text, start, end) && !allowlist.allows(text.substring(start, end))) {
+                end = accepted(text, start, end);
+                if (end > start) {
                     if (out == null) {
                         out = new ArrayList<>();
                     }
@@ -133,6 +136,25 @@ public final class PatternDetector implements Detector {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * The end of the finding starting at {@code start}, or -1. A candidate that fails validation
+     * is retried shortened to its last {@code retreatAt} separator: greedy expressions swallow a
+     * neighbour ({@code +44 20 7946 0958 2026}), and RE2 offers no second match at one position.
+     */
+    private int accepted(String text, int start, int end) {
+        while (!(validator.valid(text, start, end) && !allowlist.allows(text.substring(start, end)))) {
+            int cut = end - 1;
+            while (cut > start && retreatAt.indexOf(text.charAt(cut)) < 0) {
+                cut--;
+            }
+            if (cut <= start) {
+                return -1;
+            }
+            end = cut;
+        }
+        return end;
     }
 
     private static Pattern compile(String regex, int javaFlags) {
@@ -163,6 +185,7 @@ public final class PatternDetector implements Detector {
         private Validator validator = Validator.ANY;
         private Allowlist allowlist = Allowlist.NONE;
         private Kind kind = Kind.SPECIFIC;
+        private String retreatAt = "";
 
         private Builder(String id, Pattern pattern) {
             this.id = id;
@@ -198,13 +221,19 @@ public final class PatternDetector implements Detector {
             return this;
         }
 
+        /** On failed validation, retry the candidate cut at its last character from {@code separators}. */
+        Builder retreatAt(String separators) {
+            this.retreatAt = separators;
+            return this;
+        }
+
         Builder kind(Kind kind) {
             this.kind = kind;
             return this;
         }
 
         public PatternDetector build() {
-            return new PatternDetector(id, pattern, prefilter, validator, allowlist, kind);
+            return new PatternDetector(id, pattern, prefilter, validator, allowlist, retreatAt, kind);
         }
     }
 }

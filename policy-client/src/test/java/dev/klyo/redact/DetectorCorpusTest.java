@@ -41,18 +41,38 @@ class DetectorCorpusTest {
         }
     }
 
-    private static final Map<String, Score> SCORES = new TreeMap<>();
-    private static final Score TOTAL = new Score();
-    private static final List<String> MISTAKES = new ArrayList<>();
-    private static int cases;
-    private static int negativeCases;
+    /** The scores of one corpus file. */
+    private static final class Result {
+        final Map<String, Score> scores = new TreeMap<>();
+        final Score total = new Score();
+        final List<String> mistakes = new ArrayList<>();
+        int cases;
+        int negativeCases;
+    }
+
+    /** First scoring of holdout.jsonl: precision 0.977, recall 0.935 (docs/detectors.md lists the misses). */
+    private static final double HOLDOUT_PRECISION = 0.95;
+    private static final double HOLDOUT_RECALL = 0.90;
+
+    private static Result corpus;
+    private static Result holdout;
 
     @BeforeAll
-    static void score() throws IOException {
+    static void scoreBoth() throws IOException {
+        corpus = score("corpus.jsonl");
+        holdout = score("holdout.jsonl");
+    }
+
+    /**
+     * corpus.jsonl was used while writing the detectors; holdout.jsonl was written afterwards and
+     * scored once before any change, so its numbers are the honest estimate (docs/detectors.md).
+     */
+    private static Result score(String file) throws IOException {
+        Result r = new Result();
         Redactor redactor = new Redactor(Detectors.builtIn().values());
         ObjectMapper json = new ObjectMapper();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                DetectorCorpusTest.class.getResourceAsStream("/detector-corpus/corpus.jsonl"), StandardCharsets.UTF_8))) {
+                DetectorCorpusTest.class.getResourceAsStream("/detector-corpus/" + file), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) {
                     continue;
@@ -66,41 +86,42 @@ class DetectorCorpusTest {
                     assertThat(at).as("expected value occurs in the text: %s", line).isGreaterThanOrEqualTo(0);
                     expected.add(new Span(e.get("detector").asText(), at, at + value.length()));
                 }
-                cases++;
+                r.cases++;
                 if (expected.isEmpty()) {
-                    negativeCases++;
+                    r.negativeCases++;
                 }
                 Set<Span> actual = new HashSet<>();
                 for (Finding f : redactor.find(text)) {
                     actual.add(new Span(f.detectorId(), f.start(), f.end()));
                 }
                 for (Span s : actual) {
-                    Score score = SCORES.computeIfAbsent(s.detector(), k -> new Score());
+                    Score score = r.scores.computeIfAbsent(s.detector(), k -> new Score());
                     if (expected.contains(s)) {
                         score.truePositives++;
-                        TOTAL.truePositives++;
+                        r.total.truePositives++;
                     } else {
                         score.falsePositives++;
-                        TOTAL.falsePositives++;
-                        MISTAKES.add("FP " + s.detector() + " '" + text.substring(s.start(), s.end()) + "' in: " + text);
+                        r.total.falsePositives++;
+                        r.mistakes.add("FP " + s.detector() + " '" + text.substring(s.start(), s.end()) + "' in: " + text);
                     }
                 }
                 for (Span s : expected) {
                     if (!actual.contains(s)) {
-                        SCORES.computeIfAbsent(s.detector(), k -> new Score()).falseNegatives++;
-                        TOTAL.falseNegatives++;
-                        MISTAKES.add("FN " + s.detector() + " '" + text.substring(s.start(), s.end()) + "' in: " + text);
+                        r.scores.computeIfAbsent(s.detector(), k -> new Score()).falseNegatives++;
+                        r.total.falseNegatives++;
+                        r.mistakes.add("FN " + s.detector() + " '" + text.substring(s.start(), s.end()) + "' in: " + text);
                     }
                 }
             }
         }
-        StringBuilder report = new StringBuilder(String.format("%n%-16s %4s %4s %4s %9s %7s%n", "detector", "TP", "FP",
+        StringBuilder report = new StringBuilder(String.format("%n%s%n%-16s %4s %4s %4s %9s %7s%n", file, "detector", "TP", "FP",
                 "FN", "precision", "recall"));
-        SCORES.forEach((id, s) -> report.append(row(id, s)));
-        report.append(row("all", TOTAL));
-        report.append(String.format("%d cases, %d without any sensitive value%n", cases, negativeCases));
-        MISTAKES.forEach(m -> report.append(m).append('\n'));
+        r.scores.forEach((id, s) -> report.append(row(id, s)));
+        report.append(row("all", r.total));
+        report.append(String.format("%d cases, %d without any sensitive value%n", r.cases, r.negativeCases));
+        r.mistakes.forEach(m -> report.append(m).append('\n'));
         System.out.println(report);
+        return r;
     }
 
     private static String row(String id, Score s) {
@@ -110,15 +131,15 @@ class DetectorCorpusTest {
 
     @Test
     void corpusIsLargeAndBalanced() {
-        assertThat(cases).isGreaterThanOrEqualTo(200);
-        assertThat(negativeCases).isGreaterThanOrEqualTo(100);
-        assertThat(TOTAL.truePositives + TOTAL.falseNegatives).isGreaterThanOrEqualTo(100);
+        assertThat(corpus.cases + holdout.cases).isGreaterThanOrEqualTo(200);
+        assertThat(corpus.negativeCases + holdout.negativeCases).isGreaterThanOrEqualTo(100);
+        assertThat(corpus.total.truePositives + corpus.total.falseNegatives).isGreaterThanOrEqualTo(100);
     }
 
     @Test
     void everyBuiltInDetectorIsExercised() {
         for (String id : Detectors.ids()) {
-            Score s = SCORES.get(id);
+            Score s = corpus.scores.get(id);
             assertThat(s).as(id).isNotNull();
             assertThat(s.truePositives).as(id).isGreaterThanOrEqualTo(3);
         }
@@ -126,13 +147,19 @@ class DetectorCorpusTest {
 
     @Test
     void overallPrecisionAndRecall() {
-        assertThat(TOTAL.precision()).as("precision").isGreaterThanOrEqualTo(0.95);
-        assertThat(TOTAL.recall()).as("recall").isGreaterThanOrEqualTo(0.95);
+        assertThat(corpus.total.precision()).as("precision").isGreaterThanOrEqualTo(0.95);
+        assertThat(corpus.total.recall()).as("recall").isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void holdoutPrecisionAndRecall() {
+        assertThat(holdout.total.precision()).as("holdout precision").isGreaterThanOrEqualTo(HOLDOUT_PRECISION);
+        assertThat(holdout.total.recall()).as("holdout recall").isGreaterThanOrEqualTo(HOLDOUT_RECALL);
     }
 
     @Test
     void perDetectorPrecisionAndRecall() {
-        SCORES.forEach((id, s) -> {
+        corpus.scores.forEach((id, s) -> {
             assertThat(s.precision()).as(id + " precision").isGreaterThanOrEqualTo(0.85);
             assertThat(s.recall()).as(id + " recall").isGreaterThanOrEqualTo(0.85);
         });
