@@ -54,20 +54,26 @@ final class GovernedToolExecutor implements ToolExecutor {
         }
         Redactor redactor = governor.klyo().redactor(decision.redactions());
         ToolExecutionRequest toRun = redactor.isEmpty() ? request
-                : request.toBuilder().arguments(redactor.redact(request.arguments())).build();
+                : request.toBuilder().arguments(redactor.redactJson(request.arguments())).build();
         ToolExecutionResult result = AgentBridge.runDecidedToolCall(() -> delegate.executeWithContext(toRun, invocation));
         return redactor.isEmpty() || result == null ? result : redact(result, redactor);
+    }
+
+    /** Tool results are often JSON: redacted as JSON, escapes decoded, so findings behind an escape are caught too. */
+    private static String redactText(String text, Redactor redactor) {
+        String trimmed = text == null ? "" : text.stripLeading();
+        return trimmed.startsWith("{") || trimmed.startsWith("[") ? redactor.redactJson(text) : redactor.redact(text);
     }
 
     /** The same result with every text part redacted; the raw result object is dropped so it cannot leak. */
     private static ToolExecutionResult redact(ToolExecutionResult result, Redactor redactor) {
         List<Content> contents = new ArrayList<>();
         for (Content c : result.resultContents()) {
-            contents.add(c instanceof TextContent t ? TextContent.from(redactor.redact(t.text())) : c);
+            contents.add(c instanceof TextContent t ? TextContent.from(redactText(t.text(), redactor)) : c);
         }
         ToolExecutionResult.Builder b = ToolExecutionResult.builder().isError(result.isError())
                 .attributes(result.attributes());
-        return (contents.isEmpty() ? b.resultText(redactor.redact(result.resultText())) : b.resultContents(contents))
+        return (contents.isEmpty() ? b.resultText(redactText(result.resultText(), redactor)) : b.resultContents(contents))
                 .build();
     }
 }

@@ -28,10 +28,10 @@ class RedactionTest {
             rules:
               - id: mail-tools
                 effect: allow
-                match: {tool: {names: [send_note, read_inbox]}}
+                match: {tool: {names: [send_note, "read_inbox*"]}}
               - id: no-addresses-or-keys
                 effect: redact
-                match: {tool: {names: [send_note, read_inbox]}}
+                match: {tool: {names: [send_note, "read_inbox*"]}}
                 redact: [email, aws-access-key, ticket]
             """;
 
@@ -48,6 +48,12 @@ class RedactionTest {
         String readInbox() {
             received.add("read_inbox");
             return "From bob@corp.example: the key is AKIAABCDEFGHIJKLMNOP, see TICKET-123456";
+        }
+
+        @Tool(name = "read_inbox_json")
+        String readInboxJson() {
+            received.add("read_inbox_json");
+            return "{\"from\":\"\\u0062ob@corp.example\",\"body\":\"key:\\nAKIAABCDEFGHIJKLMNOP\"}";
         }
     }
 
@@ -82,6 +88,33 @@ class RedactionTest {
             assertThat(events).extracting(AuditEvent::effect).containsOnly("redact");
             assertThat(String.join("\n", java.nio.file.Files.readAllLines(h.auditFile)))
                     .doesNotContain("alice@corp.example").doesNotContain("TICKET-654321");
+        }
+    }
+
+    @Test
+    void findingsBehindJsonEscapesAreRedactedInArgumentsAndResults() throws Exception {
+        try (Harness h = Harness.of(dir, POLICY)) {
+            MailTools tools = new MailTools();
+            // JSON as a model writes it: a newline escape right before the key, an e-mail spelled with a \\u escape.
+            ScriptedChatModel model = new ScriptedChatModel(
+                    callTools(call("c1", "send_note", "{\"to\":\"team\",\"body\":\"key:\\nAKIAABCDEFGHIJKLMNOP from \\u0061lice@corp.example\"}"),
+                            call("c2", "read_inbox_json", "{}")),
+                    AiMessage.from("Done."));
+            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
+                    .chatModel(model)
+                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
+                    .tools(tools)
+                    .build();
+
+            assistant.chat("s-1", "send the key");
+
+            assertThat(tools.received).hasSize(2);
+            String note = tools.received.stream().filter(r -> r.startsWith("team|")).findFirst().orElseThrow();
+            assertThat(note).doesNotContain("AKIAABCDEFGHIJKLMNOP").doesNotContain("lice@corp")
+                    .contains("[REDACTED:aws-access-key]").contains("[REDACTED:email]");
+            String inbox = model.toolResultIn(1, "read_inbox_json").text();
+            assertThat(inbox).doesNotContain("AKIAABCDEFGHIJKLMNOP").doesNotContain("ob@corp")
+                    .contains("[REDACTED:aws-access-key]").contains("[REDACTED:email]");
         }
     }
 }
