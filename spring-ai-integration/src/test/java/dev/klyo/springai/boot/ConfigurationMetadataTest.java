@@ -36,5 +36,12 @@ class ConfigurationMetadataTest {
                 .toList();
         assertThat(listed).containsExactlyInAnyOrderElementsOf(bound)
                 .contains("klyo.enabled", "klyo.mode", "klyo.policy", "klyo.audit-file", "klyo.fail-open", "klyo.agent-id");
+        List<String> modes = new ArrayList<>();
+        for (JsonNode hint : metadata.get("hints")) {
+            if (hint.get("name").asText().equals("klyo.mode")) {
+                hint.get("values").forEach(v -> modes.add(v.get("value").asText()));
+            }
+        }
+        assertThat(modes).containsExactly("enforce", "observe");
     }
 }
