@@ -74,9 +74,9 @@ public final class KlyoToolGovernor {
         if (executor instanceof GovernedToolExecutor g && g.governorIs(this)) {
             return executor;
         }
-        boolean mcp = McpToolExecutors.isMcp(executor);
-        String effectiveServer = mcp ? McpToolExecutors.server(executor) : Objects.requireNonNullElse(server, "");
-        return new GovernedToolExecutor(this, executor, effectiveServer, ToolAnnotations.of(specification, mcp));
+        String effectiveServer = McpToolExecutors.isMcp(executor) ? McpToolExecutors.server(executor)
+                : Objects.requireNonNullElse(server, "");
+        return new GovernedToolExecutor(this, executor, effectiveServer, ToolAnnotations.of(specification));
     }
 
     AiServiceTool govern(AiServiceTool tool, String server) {

@@ -1,51 +1,37 @@
 package dev.klyo.langchain4j;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The hints a tool declares, as {@code ToolCall.annotations}: {@code readOnly}, {@code destructive},
- * {@code idempotent}, {@code openWorld} and {@code declared} (whether the tool declared any hint).
+ * The behaviour hints of a tool, as {@code ToolCall.annotations} under MCP's names
+ * ({@code readOnlyHint}, {@code destructiveHint}, {@code idempotentHint}, {@code openWorldHint}),
+ * the same keys the Spring AI integration uses, so one policy serves both frameworks.
  * LangChain4j's MCP client copies an MCP tool's annotations into the specification's metadata
- * under the MCP names ({@code readOnlyHint}, ...). For MCP tools the MCP defaults fill what is
- * missing, so a tool that declares nothing counts as destructive and open-world, as the MCP
- * specification says clients must assume. Local tools get only what they declare.
+ * under these names; any tool may declare them there. What a tool does not declare takes the MCP
+ * default, so a tool that declares nothing counts as destructive.
  */
 final class ToolAnnotations {
-
-    private static final Map<String, String> HINTS = Map.of(
-            "readOnlyHint", "readOnly",
-            "destructiveHint", "destructive",
-            "idempotentHint", "idempotent",
-            "openWorldHint", "openWorld");
 
     private ToolAnnotations() {
     }
 
-    static Map<String, Object> of(ToolSpecification spec, boolean mcp) {
+    static Map<String, Object> of(ToolSpecification spec) {
         Map<String, Object> metadata = spec == null || spec.metadata() == null ? Map.of() : spec.metadata();
-        Map<String, Object> out = new LinkedHashMap<>();
-        HINTS.forEach((hint, key) -> {
-            Object v = metadata.get(hint);
-            if (v instanceof Boolean b) {
-                out.put(key, b);
-            } else if (v != null) {
-                out.put(key, Boolean.parseBoolean(String.valueOf(v)));
-            }
-        });
-        boolean declared = !out.isEmpty();
-        if (mcp) {
-            boolean readOnly = (Boolean) out.getOrDefault("readOnly", false);
-            out.putIfAbsent("readOnly", false);
-            // The MCP default for destructiveHint is true, and it only means something when not read-only.
-            out.put("destructive", !readOnly && (Boolean) out.getOrDefault("destructive", true));
-            out.putIfAbsent("idempotent", false);
-            out.putIfAbsent("openWorld", true);
+        boolean readOnly = hint(metadata, "readOnlyHint", false);
+        return Map.of(
+                "readOnlyHint", readOnly,
+                // A read-only tool modifies nothing, so it cannot be destructive whatever else it claims.
+                "destructiveHint", !readOnly && hint(metadata, "destructiveHint", true),
+                "idempotentHint", hint(metadata, "idempotentHint", false),
+                "openWorldHint", hint(metadata, "openWorldHint", true));
+    }
+
+    private static boolean hint(Map<String, Object> metadata, String key, boolean fallback) {
+        Object v = metadata.get(key);
+        if (v instanceof Boolean b) {
+            return b;
         }
-        if (mcp || declared) {
-            out.put("declared", declared);
-        }
-        return out;
+        return v == null ? fallback : Boolean.parseBoolean(String.valueOf(v));
     }
 }

@@ -34,12 +34,12 @@ class McpToolGovernanceTest {
               - id: github-read-only
                 effect: allow
                 match: {tool: {names: ["*"], servers: [github]}}
-                when: 'action.annotations.readOnly == true'
+                when: 'action.annotations.readOnlyHint'
               - id: no-destructive-mcp
                 effect: deny
                 message: destructive MCP tools need approval
                 match: {tool: {names: ["*"], servers: ["?*"]}}
-                when: 'action.annotations.destructive == true'
+                when: 'action.annotations.destructiveHint'
             """;
 
     @TempDir
@@ -89,12 +89,11 @@ class McpToolGovernanceTest {
             assertThat(byTool.get("list_issues").target()).isEqualTo("github/list_issues");
             @SuppressWarnings("unchecked")
             Map<String, Object> undeclared = (Map<String, Object>) byTool.get("create_issue").attributes().get("annotations");
-            assertThat(undeclared).containsEntry("destructive", true).containsEntry("declared", false)
-                    .containsEntry("readOnly", false);
+            assertThat(undeclared).containsEntry("destructiveHint", true).containsEntry("readOnlyHint", false)
+                    .containsEntry("openWorldHint", true).containsEntry("idempotentHint", false);
             @SuppressWarnings("unchecked")
             Map<String, Object> readOnly = (Map<String, Object>) byTool.get("list_issues").attributes().get("annotations");
-            assertThat(readOnly).containsEntry("readOnly", true).containsEntry("destructive", false)
-                    .containsEntry("declared", true);
+            assertThat(readOnly).containsEntry("readOnlyHint", true).containsEntry("destructiveHint", false);
         }
     }
 
