@@ -143,6 +143,16 @@ class KlyoAdvisorTest {
         assertThat(workshop.runs).containsExactly("deploy api");
         assertThat(workshop.contexts.get(0)).containsEntry("tenant", "acme");
         assertThat(audit.ofKind("tool").get(0).sessionId()).isEqualTo("s-1");
+        assertThat(audit.ofKind("tool").get(0).agentId()).isEqualTo("test-agent");
+    }
+
+    @Test
+    void anAgentIdInTheContextOverridesTheDefault() {
+        ScriptedChatModel model = new ScriptedChatModel(callTool("list_files", "{}"), echoToolResults());
+        client(model).prompt("list").tools(workshop).advisors(a -> a.param(SessionKeys.AGENT_ID, "planner"))
+                .call().content();
+
+        assertThat(audit.events).isNotEmpty().allSatisfy(e -> assertThat(e.agentId()).isEqualTo("planner"));
     }
 
     @Test

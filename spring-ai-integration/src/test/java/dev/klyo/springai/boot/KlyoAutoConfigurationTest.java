@@ -109,6 +109,9 @@ class KlyoAutoConfigurationTest {
                     context.getBean(ChatClient.Builder.class).build().prompt("go").tools(workshop).call().content();
                     assertThat(workshop.runs).isEmpty();
                 });
+        runner(new ScriptedChatModel())
+                .withPropertyValues("klyo.policy=" + policy.toUri())
+                .run(context -> assertThat(context.getBean(Klyo.class).policy().name()).isEqualTo("from-disk"));
     }
 
     @Test
