@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Reads audit events from JSON Lines files for the operator commands. A line that is not an
@@ -17,6 +16,11 @@ import java.util.function.Consumer;
  * file and line number and skipped: one bad line must never hide the rest of the log.
  */
 final class AuditReader {
+
+    /** Receives each event with where it was read. */
+    interface EventHandler {
+        void event(Path file, long line, AuditEvent event);
+    }
 
     private final PrintWriter err;
     private long skipped;
@@ -47,7 +51,7 @@ final class AuditReader {
     }
 
     /** Reads every file to its end, in the order given. */
-    void readAll(List<Path> files, Consumer<AuditEvent> out) throws IOException {
+    void readAll(List<Path> files, EventHandler out) throws IOException {
         for (Path f : files) {
             try (AuditFile file = new AuditFile(f)) {
                 current = file;
@@ -63,7 +67,7 @@ final class AuditReader {
      * Reads what the files hold, then keeps reading what is appended until the thread is
      * interrupted (Ctrl-C ends the JVM; tests interrupt).
      */
-    void follow(List<Path> files, Consumer<AuditEvent> out, long pollMillis) throws IOException {
+    void follow(List<Path> files, EventHandler out, long pollMillis) throws IOException {
         List<AuditFile> open = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -97,10 +101,10 @@ final class AuditReader {
         }
     }
 
-    private void emit(Path file, long line, String text, Consumer<AuditEvent> out) {
+    private void emit(Path file, long line, String text, EventHandler out) {
         AuditEvent event = parse(file, line, text);
         if (event != null) {
-            out.accept(event);
+            out.event(file, line, event);
         }
     }
 

@@ -1,13 +1,11 @@
 package dev.klyo.operator;
 
-import dev.klyo.audit.AuditEvent;
 import dev.klyo.audit.AuditJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "Lines that are not audit events are reported on stderr with their line number and skipped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:events shown (bad lines, if any, were reported and skipped)",
-                "2:usage error", "3:an audit file could not be read"})
+                "1:an audit file could not be read", "2:usage error"})
 public final class LogCommand implements Callable<Integer> {
 
     @Spec
@@ -58,7 +56,7 @@ public final class LogCommand implements Callable<Integer> {
             default -> CommandLine.Help.Ansi.AUTO.enabled();
         });
         long[] shown = new long[1];
-        Consumer<AuditEvent> print = e -> {
+        AuditReader.EventHandler print = (file, line, e) -> {
             if (filter.test(e)) {
                 out.println(json ? AuditJson.toJson(e) : format.line(e));
                 shown[0]++;
@@ -80,7 +78,7 @@ public final class LogCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             err.println("klyo log: " + Failures.describe(e));
-            return 3;
+            return 1;
         } finally {
             out.flush();
         }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + "and what was sent there; with charts of decisions over time, top denied rules and destinations "
                 + "by volume."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:report written", "2:usage error", "3:an audit file could not be read or the report not written"})
+        exitCodeList = {"0:report written", "1:an audit file could not be read or the report not written",
+            "2:usage error"})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -49,7 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             Progress progress = progressOptions.start(err, "report", AuditReader.totalBytes(files));
             long[] read = new long[1];
-            reader.readAll(files, e -> {
+            reader.readAll(files, (file, line, e) -> {
                 if (filter.test(e)) {
                     data.add(e);
                 }
@@ -58,7 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
             progress.finish(read[0]);
         } catch (IOException e) {
             err.println("klyo report: " + Failures.describe(e));
-            return 3;
+            return 1;
         }
         data.skippedLines = reader.skipped();
         try {
@@ -69,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
             Files.writeString(output, HtmlReport.render(data, Instant.now()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("klyo report: cannot write the report: " + Failures.describe(e));
-            return 3;
+            return 1;
         }
         spec.commandLine().getOut().println("wrote " + Terminal.printable(output.toString()) + ": "
                 + data.all.total() + " events, " + data.agents.size() + " agents, "

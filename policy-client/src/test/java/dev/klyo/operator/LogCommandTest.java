@@ -190,7 +190,7 @@ class LogCommandTest {
     @Test
     void aMissingFileIsAnInputError() {
         Run run = Run.of(new LogCommand(), dir.resolve("nope.jsonl").toString());
-        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("no such file: " + dir.resolve("nope.jsonl"));
     }
 
