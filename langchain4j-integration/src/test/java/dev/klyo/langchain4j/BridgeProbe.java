@@ -6,7 +6,6 @@ import static dev.klyo.langchain4j.ScriptedChatModel.callTools;
 import dev.klyo.AgentBridge;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.service.tool.ToolExecutor;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -42,11 +41,7 @@ public final class BridgeProbe {
         try (Harness h = Harness.of(Path.of(args[0]), ToolRegistrationPathsTest.POLICY)) {
             ScriptedChatModel model = new ScriptedChatModel(
                     callTools(call("c1", "get_order", "{}"), call("c2", "delete_order", "{}")), AiMessage.from("ok"));
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(tools)
-                    .build();
+            Assistant assistant = h.assistant(model, b -> b.tools(tools));
             assistant.chat("s-1", "go");
         }
         System.out.println("agentAttached=" + AgentBridge.agentAttached());

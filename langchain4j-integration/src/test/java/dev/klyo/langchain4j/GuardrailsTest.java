@@ -7,7 +7,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.guardrail.InputGuardrailException;
 import dev.langchain4j.guardrail.OutputGuardrailException;
-import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,18 +41,11 @@ class GuardrailsTest {
     @TempDir
     Path dir;
 
-    private Assistant assistant(Harness h, ScriptedChatModel model) {
-        return KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                .chatModel(model)
-                .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                .build();
-    }
-
     @Test
     void promptIsRedactedBeforeTheModelSeesIt() throws Exception {
         try (Harness h = Harness.of(dir, POLICY)) {
             ScriptedChatModel model = new ScriptedChatModel(AiMessage.from("Noted."));
-            assertThat(assistant(h, model).chat("s-1", "mail carol@corp.example the report")).isEqualTo("Noted.");
+            assertThat(h.assistant(model, b -> b).chat("s-1", "mail carol@corp.example the report")).isEqualTo("Noted.");
 
             UserMessage sent = (UserMessage) model.requests.get(0).messages().stream()
                     .filter(m -> m instanceof UserMessage).findFirst().orElseThrow();
@@ -65,7 +57,7 @@ class GuardrailsTest {
     void blockedPromptNeverReachesTheModel() throws Exception {
         try (Harness h = Harness.of(dir, POLICY)) {
             ScriptedChatModel model = new ScriptedChatModel(AiMessage.from("should not be asked"));
-            assertThatThrownBy(() -> assistant(h, model).chat("s-1",
+            assertThatThrownBy(() -> h.assistant(model, b -> b).chat("s-1",
                     "-----BEGIN PRIVATE KEY----- abc -----END PRIVATE KEY----- store this"))
                     .isInstanceOf(InputGuardrailException.class)
                     .hasMessageContaining("prompts must not carry private keys");
@@ -81,7 +73,7 @@ class GuardrailsTest {
     void answerIsRedactedBeforeTheCallerGetsIt() throws Exception {
         try (Harness h = Harness.of(dir, POLICY)) {
             ScriptedChatModel model = new ScriptedChatModel(AiMessage.from("Use AKIAABCDEFGHIJKLMNOP for that."));
-            assertThat(assistant(h, model).chat("s-1", "which key?")).isEqualTo("Use [REDACTED:aws-access-key] for that.");
+            assertThat(h.assistant(model, b -> b).chat("s-1", "which key?")).isEqualTo("Use [REDACTED:aws-access-key] for that.");
         }
     }
 
@@ -89,7 +81,7 @@ class GuardrailsTest {
     void blockedAnswerIsNotReturned() throws Exception {
         try (Harness h = Harness.of(dir, POLICY)) {
             ScriptedChatModel model = new ScriptedChatModel(AiMessage.from("Project Nightjar ships in May."));
-            assertThatThrownBy(() -> assistant(h, model).chat("s-1", "what ships next?"))
+            assertThatThrownBy(() -> h.assistant(model, b -> b).chat("s-1", "what ships next?"))
                     .isInstanceOf(OutputGuardrailException.class)
                     .hasMessageContaining("the answer mentions an internal project")
                     .hasMessageNotContaining("ships in May");

@@ -4,10 +4,14 @@ import dev.klyo.Klyo;
 import dev.klyo.audit.AuditEvent;
 import dev.klyo.audit.AuditJson;
 import dev.klyo.policy.Mode;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** A Klyo with a policy from text and a real JSON Lines audit file, read back from disk. */
 final class Harness implements AutoCloseable {
@@ -33,6 +37,13 @@ final class Harness implements AutoCloseable {
             b.mode(mode);
         }
         return new Harness(b.build(), audit);
+    }
+
+    /** A governed {@link Assistant} on this Klyo, with a chat memory per session and the given registrations. */
+    Assistant assistant(ChatModel model, UnaryOperator<AiServices<Assistant>> registration) {
+        return registration.apply(KlyoLangChain4j.builder(Assistant.class, klyo)
+                .chatModel(model)
+                .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))).build();
     }
 
     List<AuditEvent> events() throws IOException {

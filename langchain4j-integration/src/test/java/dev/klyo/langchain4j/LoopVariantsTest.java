@@ -82,11 +82,7 @@ class LoopVariantsTest {
                     callTools(call("c1", "get_order", "{\"id\":\"42\"}")),
                     callTools(call("c2", "delete_order", "{\"id\":\"42\"}"), call("c3", "delete_order", "{\"id\":\"43\"}")),
                     AiMessage.from("Order 42 is on its way."));
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(tools)
-                    .build();
+            Assistant assistant = h.assistant(model, b -> b.tools(tools));
 
             assertThat(assistant.chat("s-1", "Where is order 42?")).isEqualTo("Order 42 is on its way.");
             assertThat(executed).containsExactly("get_order");

@@ -67,11 +67,8 @@ class McpToolGovernanceTest {
                             call("c2", "delete_repo", "{\"title\":\"klyo\"}"),
                             call("c3", "create_issue", "{\"title\":\"hello\"}")),
                     AiMessage.from("There is one issue; I may not change the repository."));
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .toolProvider(McpToolProvider.builder().mcpClients(github).build())
-                    .build();
+            Assistant assistant = h.assistant(model,
+                    b -> b.toolProvider(McpToolProvider.builder().mcpClients(github).build()));
 
             String answer = assistant.chat("s-1", "triage the repo");
 

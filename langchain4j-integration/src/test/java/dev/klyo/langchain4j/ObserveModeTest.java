@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.klyo.audit.AuditEvent;
 import dev.klyo.policy.Mode;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +21,7 @@ class ObserveModeTest {
         OrderTools tools = new OrderTools();
         ScriptedChatModel model = new ScriptedChatModel(
                 callTools(call("c1", "delete_order", "{\"id\":\"42\"}")), AiMessage.from("Deleted."));
-        Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                .chatModel(model)
-                .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                .tools(tools)
-                .build();
+        Assistant assistant = h.assistant(model, b -> b.tools(tools));
 
         assertThat(assistant.chat("s-1", "delete order 42")).isEqualTo("Deleted.");
 

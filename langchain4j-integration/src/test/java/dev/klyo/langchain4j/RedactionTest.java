@@ -8,7 +8,6 @@ import dev.klyo.audit.AuditEvent;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,11 +67,7 @@ class RedactionTest {
                     callTools(call("c1", "send_note", "{\"to\":\"team\",\"body\":\"ping alice@corp.example re TICKET-654321\"}"),
                             call("c2", "read_inbox", "{}")),
                     AiMessage.from("Done."));
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(tools)
-                    .build();
+            Assistant assistant = h.assistant(model, b -> b.tools(tools));
 
             assertThat(assistant.chat("s-1", "note the team and read my inbox")).isEqualTo("Done.");
 
@@ -100,11 +95,7 @@ class RedactionTest {
                     callTools(call("c1", "send_note", "{\"to\":\"team\",\"body\":\"key:\\nAKIAABCDEFGHIJKLMNOP from \\u0061lice@corp.example\"}"),
                             call("c2", "read_inbox_json", "{}")),
                     AiMessage.from("Done."));
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(tools)
-                    .build();
+            Assistant assistant = h.assistant(model, b -> b.tools(tools));
 
             assistant.chat("s-1", "send the key");
 

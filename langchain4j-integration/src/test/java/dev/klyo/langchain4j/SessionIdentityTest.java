@@ -71,11 +71,7 @@ class SessionIdentityTest {
             ScriptedChatModel model = new ScriptedChatModel(
                     callTools(call("c1", "delete_order", "{\"id\":\"1\"}")), AiMessage.from("ok"),
                     callTools(call("c2", "delete_order", "{\"id\":\"2\"}")), AiMessage.from("refused"));
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(tools)
-                    .build();
+            Assistant assistant = h.assistant(model, b -> b.tools(tools));
 
             assistant.chatAs("ticket-7", "delete order 1", InvocationParameters.from(
                     Map.of("klyo.principal", "alice", "klyo.groups", List.of("support"))));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.service.tool.ToolExecutor;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -53,11 +52,7 @@ class ToolAnnotationsTest {
             });
             ScriptedChatModel model = new ScriptedChatModel(
                     callTools(call("c1", "lookup", "{}"), call("c2", "purge", "{}")), AiMessage.from("done"));
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .tools(tools)
-                    .build();
+            Assistant assistant = h.assistant(model, b -> b.tools(tools));
 
             assistant.chat("s-1", "tidy up");
 

@@ -175,11 +175,7 @@ class ToolRegistrationPathsTest {
                     callTools(call("c1", "get_order", "{\"id\":\"42\"}")),
                     callTools(call("c2", "delete_order", "{\"id\":\"42\"}")),
                     AiMessage.from("Order 42 has shipped; deleting it needs a human."));
-            Assistant assistant = KlyoLangChain4j.builder(Assistant.class, h.klyo)
-                    .chatModel(model)
-                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                    .toolProvider(dynamic)
-                    .build();
+            Assistant assistant = h.assistant(model, b -> b.toolProvider(dynamic));
 
             String answer = assistant.chat("s-1", "Where is order 42? Then delete it.");
 
