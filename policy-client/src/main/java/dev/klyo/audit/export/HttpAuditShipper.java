@@ -3,6 +3,7 @@ package dev.klyo.audit.export;
 import dev.klyo.audit.AuditEvent;
 import dev.klyo.audit.AuditJson;
 import dev.klyo.audit.AuditSink;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -146,19 +146,34 @@ public final class HttpAuditShipper implements AuditSink {
         done(batch.size());
     }
 
+    /** Sends spooled batches oldest first, several per request (up to a batch's worth of events). */
     private void drainSpool() {
         while (!backingOff()) {
-            Optional<Path> oldest = spool.oldest();
-            if (oldest.isEmpty()) {
+            List<Path> segments = spool.oldest(settings.batchSize());
+            if (segments.isEmpty()) {
                 return;
             }
             try {
-                byte[] body = Files.readAllBytes(oldest.get());
-                int events = count(body);
-                if (!send(body, events)) {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                List<Path> taken = new ArrayList<>();
+                List<Integer> sizes = new ArrayList<>();
+                int events = 0;
+                for (Path p : segments) {
+                    byte[] bytes = Files.readAllBytes(p);
+                    if (!taken.isEmpty() && events + count(bytes) > settings.batchSize()) {
+                        break;
+                    }
+                    body.write(bytes);
+                    taken.add(p);
+                    sizes.add(bytes.length);
+                    events += count(bytes);
+                }
+                if (!send(body.toByteArray(), events)) {
                     return;
                 }
-                spool.remove(oldest.get(), body.length);
+                for (int i = 0; i < taken.size(); i++) {
+                    spool.remove(taken.get(i), sizes.get(i));
+                }
             } catch (IOException e) {
                 failures.incrementAndGet();
                 return;

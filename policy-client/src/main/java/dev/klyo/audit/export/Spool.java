@@ -5,7 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -57,8 +58,16 @@ final class Spool {
         return true;
     }
 
-    synchronized Optional<Path> oldest() {
-        return segments.isEmpty() ? Optional.empty() : Optional.of(segments.first());
+    /** Up to {@code max} of the oldest batches, oldest first. */
+    synchronized List<Path> oldest(int max) {
+        List<Path> out = new ArrayList<>(Math.min(max, segments.size()));
+        for (Path p : segments) {
+            if (out.size() == max) {
+                break;
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     synchronized void remove(Path segment, long size) throws IOException {

@@ -2,25 +2,17 @@ package dev.klyo.audit.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.klyo.audit.AuditEvent;
 import dev.klyo.audit.AuditJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RotatingJsonLinesAuditSinkTest {
-
-    static AuditEvent event(String id) {
-        return new AuditEvent(Instant.now(), id, "allow", true, "enforce", "r", List.of("r"), "allowed by rule r", "tool",
-                "t", Map.of("name", "t"), "p", "a", "s", List.of(), "rev", "", "", 1);
-    }
 
     @Test
     void rotatesBySizeKeepsAtMostNFilesAndNeverSplitsALine(@TempDir Path dir) throws Exception {
@@ -28,7 +20,7 @@ class RotatingJsonLinesAuditSinkTest {
         long max = 2_000;
         try (RotatingJsonLinesAuditSink sink = new RotatingJsonLinesAuditSink(file, max, 3)) {
             for (int i = 0; i < 200; i++) {
-                sink.write(event("e" + i));
+                sink.write(TestEvents.event("e" + i));
             }
         }
         List<Path> files = new ArrayList<>(List.of(file));
@@ -55,12 +47,12 @@ class RotatingJsonLinesAuditSinkTest {
     void reopeningAppendsToTheCurrentFileAndCountsWhatComesAfterClose(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit.jsonl");
         try (RotatingJsonLinesAuditSink sink = new RotatingJsonLinesAuditSink(file, 1 << 20, 2)) {
-            sink.write(event("a"));
+            sink.write(TestEvents.event("a"));
         }
         RotatingJsonLinesAuditSink again = new RotatingJsonLinesAuditSink(file, 1 << 20, 2);
-        again.write(event("b"));
+        again.write(TestEvents.event("b"));
         again.close();
-        again.write(event("c"));
+        again.write(TestEvents.event("c"));
         assertThat(Files.readAllLines(file)).hasSize(2);
         assertThat(again.dropped()).isEqualTo(1);
     }
