@@ -31,8 +31,11 @@ class AgentBridgeTest {
         Path audit = dir.resolve("agent-audit.jsonl");
         Path index = Files.writeString(dir.resolve("workspace-index.txt"), "notes.txt");
 
+        // A copy: the javaagent module may be rebuilding its jar while this runs.
+        Path agent = Files.copy(AGENT, dir.resolve("klyo.jar"));
+
         List<String> out = run(List.of(
-                "-javaagent:" + AGENT + "=policy=" + policy + ",audit=" + audit,
+                "-javaagent:" + agent + "=policy=" + policy + ",audit=" + audit,
                 "-cp", System.getProperty("java.class.path"), AgentBridgeProbe.class.getName(), index.toString()));
 
         assertThat(out).contains("attached=true", "list_files ran in scope=true", "reply=done",
