@@ -10,14 +10,14 @@ import java.util.Map;
  * that are not a JSON object give an empty map: a condition reading a key then fails at run
  * time, which counts for deny rules and against every other rule.
  */
-final class ToolArguments {
+public final class ToolArguments {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private ToolArguments() {
     }
 
-    static Map<String, Object> parse(String json) {
+    public static Map<String, Object> parse(String json) {
         try {
             Object value = MAPPER.readValue(json, Object.class);
             return value instanceof Map<?, ?> map ? CelValues.normalize(map) : Map.of();

@@ -1,13 +1,12 @@
 package dev.klyo.intent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klyo.action.Action;
 import dev.klyo.action.FileAccess;
 import dev.klyo.action.HttpRequest;
 import dev.klyo.action.ProcessStart;
 import dev.klyo.action.SqlStatement;
 import dev.klyo.action.ToolCall;
+import dev.klyo.engine.ToolArguments;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +16,10 @@ import java.util.Set;
 /**
  * Attributes inferred from an action for rules to use: {@code intent} (read, write or
  * destructive) for every kind, {@code sql} for SQL statements and tool arguments carrying SQL,
- * {@code shell} for process starts, {@code args} (the parsed JSON arguments) for tool calls.
+ * {@code shell} for process starts.
  */
 public final class IntentInference {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SQL_ARGUMENTS = Set.of("sql", "query", "statement", "stmt");
     private static final List<String> READ_VERBS =
             List.of("get", "list", "read", "search", "find", "fetch", "query", "lookup", "describe", "show", "view",
@@ -66,8 +64,7 @@ public final class IntentInference {
     }
 
     private static Intent toolIntent(ToolCall t, Map<String, Object> out) {
-        Map<String, Object> args = parseArguments(t.arguments());
-        out.put("args", args);
+        Map<String, Object> args = ToolArguments.parse(t.arguments());
         Intent declared = declared(t.annotations());
         Intent fromSql = null;
         for (Map.Entry<String, Object> e : args.entrySet()) {
@@ -118,46 +115,5 @@ public final class IntentInference {
             }
         }
         return Intent.WRITE;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> parseArguments(String json) {
-        try {
-            Object parsed = JSON.readValue(json, Object.class);
-            if (parsed instanceof Map<?, ?> map) {
-                return normalize((Map<String, Object>) map);
-            }
-        } catch (JsonProcessingException e) {
-            // Not JSON: the raw text stays available as action.arguments.
-        }
-        return Map.of();
-    }
-
-    /** CEL has no int32 or float32: widen numbers so conditions compare them naturally. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> normalize(Map<String, Object> map) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(k, widen(v)));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object widen(Object v) {
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof Float || v instanceof java.math.BigDecimal) {
-            return ((Number) v).doubleValue();
-        }
-        if (v instanceof java.math.BigInteger b) {
-            return b.doubleValue();
-        }
-        if (v instanceof Map<?, ?> m) {
-            return normalize((Map<String, Object>) m);
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().map(IntentInference::widen).toList();
-        }
-        return v == null ? "" : v;
     }
 }
