@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "klyo", mixinStandardHelpOptions = true, versionProvider = KlyoCli.Version.class,
         description = "Request-layer governance for AI agents on the JVM: validate, evaluate and test policies.",
         subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, LogCommand.class,
+            dev.klyo.server.ServeCommand.class, dev.klyo.server.KeygenCommand.class, dev.klyo.server.SignCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a policy, action or test case failed (see the command)", "2:usage error"})

@@ -14,12 +14,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code klyo serve}: runs the reference policy server until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve signed bundles, OPA-compatible decisions and audit ingestion (see docs/central-policy.md).")
 public final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
@@ -55,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
         PolicyServer server = PolicyServer.start(new PolicyServer.Config(
                 new InetSocketAddress(InetAddress.getByName(bind), port), bundles, source, auditStore,
                 Durations.parse(poll)));
-        System.out.println("klyo serve listening on " + server.url()
+        spec.commandLine().getOut().println("klyo serve listening on " + server.url()
                 + (bundles == null ? "" : "; bundles from " + bundles.toAbsolutePath())
                 + (source == null ? "" : "; decisions with " + server.policy().describe())
                 + (auditStore == null ? "" : "; audit into " + auditStore.toAbsolutePath()));

@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code klyo sign}: validates policies and writes them as one signed bundle. A policy that does
@@ -23,6 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "sign", mixinStandardHelpOptions = true,
         description = "Validate an org policy (and team policies) and write a signed bundle.")
 public final class SignCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--key", required = true, description = "Ed25519 private key (PEM, PKCS#8), e.g. from klyo keygen.")
     Path key;
@@ -51,7 +56,7 @@ public final class SignCommand implements Callable<Integer> {
         try {
             BundlePayload.decode(payload, policy.toString(), new PolicyLoader());
         } catch (BundleException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }
         Path pub = key.resolveSibling(key.getFileName().toString().replaceFirst("\\.key$", "") + ".pub");
@@ -63,7 +68,7 @@ public final class SignCommand implements Callable<Integer> {
         Files.write(tmp, bundle);
         // Atomic, so a server never serves half a bundle.
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("signed " + out + " (revision " + rev + (publicKey == null ? "" : ", key " + BundleKeys.keyId(publicKey)) + ")");
+        spec.commandLine().getOut().println("signed " + out + " (revision " + rev + (publicKey == null ? "" : ", key " + BundleKeys.keyId(publicKey)) + ")");
         return 0;
     }
 }

@@ -56,8 +56,9 @@ class OpaDecisionPointTest {
         assertThat(opa.paths).containsExactly("POST /v1/data/klyo/decision");
         var input = opa.inputs.get(0);
         assertThat(input.path("kind").asText()).isEqualTo("tool");
-        assertThat(input.path("action").path("name").asText()).isEqualTo("refund");
-        assertThat(input.path("action").path("server").asText()).isEqualTo("billing");
+        assertThat(input.path("name").asText()).isEqualTo("refund");
+        assertThat(input.path("attributes").path("server").asText()).isEqualTo("billing");
+        assertThat(input.path("target").asText()).isEqualTo("billing/refund");
         assertThat(input.path("context").path("principal").asText()).isEqualTo("alice");
         assertThat(input.path("context").path("groups").get(0).asText()).isEqualTo("payments");
 

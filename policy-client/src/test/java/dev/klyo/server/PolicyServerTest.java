@@ -135,7 +135,7 @@ class PolicyServerTest {
     @Test
     void decidesOverOpasDataApiWithTheSameEngineAndLayers() throws Exception {
         start(true);
-        String input = "{\"input\":{\"kind\":\"tool\",\"action\":{\"name\":\"drop_users\"},"
+        String input = "{\"input\":{\"kind\":\"tool\",\"name\":\"drop_users\","
                 + "\"context\":{\"principal\":\"bob\",\"groups\":[\"ops\"]}}}";
         JsonNode result = JSON.readTree(post("/v1/data/klyo/decision", input).body()).path("result");
         assertThat(result.path("allow").asBoolean()).isFalse();
