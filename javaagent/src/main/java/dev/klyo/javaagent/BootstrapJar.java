@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -25,9 +27,9 @@ final class BootstrapJar {
     private BootstrapJar() {
     }
 
-    static void inject(Instrumentation inst, Path agentJar) throws IOException {
+    static void inject(Instrumentation inst, Path agentJar) throws IOException, ClassNotFoundException {
         Path jar = Files.createTempFile("klyo-bootstrap-", ".jar");
-        jar.toFile().deleteOnExit();
+        List<String> classes = new ArrayList<>();
         try (JarFile source = new JarFile(agentJar.toFile());
              OutputStream file = Files.newOutputStream(jar);
              JarOutputStream out = new JarOutputStream(file)) {
@@ -36,6 +38,7 @@ final class BootstrapJar {
                 JarEntry entry = entries.nextElement();
                 if (entry.getName().startsWith(PACKAGE) && entry.getName().endsWith(".class")) {
                     out.putNextEntry(new JarEntry(entry.getName()));
+                    classes.add(entry.getName().substring(0, entry.getName().length() - ".class".length()).replace('/', '.'));
                     try (InputStream in = source.getInputStream(entry)) {
                         in.transferTo(out);
                     }
@@ -44,5 +47,11 @@ final class BootstrapJar {
             }
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+        // Load every gate class now: the VM then holds the jar open and the file can go, so no
+        // temporary file outlives startup and nothing has to delete it at exit (when hooks run).
+        for (String name : classes) {
+            Class.forName(name, false, null);
+        }
+        Files.delete(jar);
     }
 }

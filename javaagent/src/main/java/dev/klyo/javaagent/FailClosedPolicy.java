@@ -4,13 +4,18 @@ import dev.klyo.policy.Policy;
 import dev.klyo.policy.PolicyException;
 import dev.klyo.policy.PolicyLoader;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The policy the agent runs when the configured one cannot be loaded: everything governed is
  * denied, except reading what the JVM itself needs to keep running (the JDK, the class path,
- * the agent jar, /proc, /sys and /dev), so the host degrades to "does nothing" instead of
+ * the agent jar, /proc, /sys and /dev, and where the JDK links its configuration), so the host degrades to "does nothing" instead of
  * crashing or running open.
  */
 final class FailClosedPolicy {
@@ -20,7 +25,12 @@ final class FailClosedPolicy {
 
     static Policy create(String agentJar) {
         List<String> readable = new ArrayList<>(List.of("/proc/**", "/sys/**", "/dev/**"));
-        readable.add(tree(System.getProperty("java.home")));
+        String javaHome = System.getProperty("java.home");
+        readable.add(tree(javaHome));
+        // Distributions link parts of the JDK elsewhere (Debian: conf -> /etc/java-17-openjdk,
+        // cacerts -> /etc/ssl/certs/java); rules match canonical paths, so allow the targets.
+        readable.addAll(linkedTargets(Path.of(javaHome, "conf")));
+        readable.addAll(linkedTargets(Path.of(javaHome, "lib", "security")));
         if (agentJar != null) {
             readable.add(agentJar);
         }
@@ -58,6 +68,23 @@ final class FailClosedPolicy {
                 throw new IllegalStateException(impossible);
             }
         }
+    }
+
+    /** Canonical paths of the files under {@code dir} that are symbolic links out of it. Runs before any hook exists. */
+    private static List<String> linkedTargets(Path dir) {
+        List<String> targets = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isSymbolicLink).forEach(link -> {
+                try {
+                    targets.add(FilePaths.canonical(link));
+                } catch (IOException dangling) {
+                    // Nothing to read there.
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // No such directory in this JDK.
+        }
+        return targets;
     }
 
     private static String tree(String dir) {
