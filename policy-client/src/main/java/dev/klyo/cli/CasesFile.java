@@ -3,11 +3,14 @@ package dev.klyo.cli;
 import dev.klyo.action.Action;
 import dev.klyo.action.ActionJson;
 import dev.klyo.policy.Effect;
+import dev.klyo.policy.Placeholders;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -30,6 +33,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * </pre>
  *
  * Each case is located by line so a failure points at it; a case that cannot be read is an error.
+ * Strings in actions may use {@code ${NAME}}, expanded as in policies, so a case can follow the
+ * machine's home directory like the policy's {@code ~} does.
  */
 final class CasesFile {
 
@@ -39,13 +44,16 @@ final class CasesFile {
     final List<PolicyCase> cases = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     private final String file;
+    private final UnaryOperator<String> environment;
 
-    private CasesFile(String file) {
+    private CasesFile(String file, UnaryOperator<String> environment) {
         this.file = file;
+        this.environment = environment;
     }
 
-    static CasesFile parse(String text, String file) {
-        CasesFile out = new CasesFile(file);
+    /** {@code environment} expands {@code ${NAME}} in the cases' actions, as in the policy's paths. */
+    static CasesFile parse(String text, String file, UnaryOperator<String> environment) {
+        CasesFile out = new CasesFile(file, environment);
         out.read(text);
         return out;
     }
@@ -103,7 +111,7 @@ final class CasesFile {
         return file + ":" + node.getStartMark().map(m -> (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("1:1");
     }
 
-    private static PolicyCase toCase(Object item, int index, String where) {
+    private PolicyCase toCase(Object item, int index, String where) {
         if (!(item instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("a case is an object with " + String.join(", ", CASE_KEYS));
         }
@@ -112,7 +120,7 @@ final class CasesFile {
         if (!(map.get("action") instanceof Map<?, ?> actionMap)) {
             throw new IllegalArgumentException("'action' is required: an object with 'kind' and its attributes");
         }
-        Action action = ActionJson.fromMap(actionMap);
+        Action action = ActionJson.fromMap((Map<?, ?>) expand(actionMap));
         Map<String, Object> session = Sessions.of(map.get("session"));
         Object expect = map.get("expect");
         if (expect == null) {
@@ -136,6 +144,22 @@ final class CasesFile {
         }
         String rule = e.get("rule") == null ? null : String.valueOf(e.get("rule"));
         return new PolicyCase(name, where, action, session, effect, rule, (Boolean) enforced, redact);
+    }
+
+    /** Placeholders expanded in every string of a value read from YAML. */
+    private Object expand(Object value) {
+        if (value instanceof String s) {
+            return Placeholders.expand(s, environment);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, expand(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(this::expand).toList();
+        }
+        return value;
     }
 
     private static void checkKeys(Map<?, ?> map, List<String> allowed, String what) {

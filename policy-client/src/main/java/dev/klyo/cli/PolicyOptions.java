@@ -9,19 +9,25 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /** Options every command that reads policies shares, and the one way the CLI loads and reports them. */
 final class PolicyOptions {
 
     @Option(names = "--env", paramLabel = "NAME=VALUE",
-            description = "Set a variable for ~ and ${NAME} expansion in path rules, over the real environment "
-                    + "(repeatable), so a policy can be checked for another machine.")
+            description = "Set a variable for ~ and $${NAME} expansion in path rules and test cases, over the real "
+                    + "environment (repeatable), so a policy can be checked for another machine.")
     Map<String, String> env = new LinkedHashMap<>();
 
-    PolicyLoader loader() {
+    /** The real environment with the {@code --env} values over it. */
+    UnaryOperator<String> environment() {
         Map<String, String> overrides = Map.copyOf(env);
-        return new PolicyLoader(name -> overrides.containsKey(name) ? overrides.get(name) : System.getenv(name));
+        return name -> overrides.containsKey(name) ? overrides.get(name) : System.getenv(name);
+    }
+
+    PolicyLoader loader() {
+        return new PolicyLoader(environment());
     }
 
     /** The policy, or null after printing each error as {@code file:line:col: key: message}. */

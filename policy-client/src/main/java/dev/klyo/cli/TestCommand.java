@@ -53,7 +53,8 @@ final class TestCommand implements Callable<Integer> {
         for (Path file : casesFiles) {
             CasesFile cases;
             try {
-                cases = CasesFile.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+                cases = CasesFile.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(),
+                        options.environment());
             } catch (IOException e) {
                 err.println(file + ":1:1: cannot read the file: " + PolicyOptions.describe(e));
                 invalid++;

@@ -7,8 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Turns a path glob as written ({@code ~/.ssh/**}, {@code ${HOME}/x}, {@code /tmp/../etc/*})
- * into one that matches canonical paths: {@code ~} and {@code ${NAME}} expanded (environment
- * first, then system properties), {@code .} and {@code ..} removed, and the literal directory
+ * into one that matches canonical paths: {@code ~} and {@code ${NAME}} expanded (see
+ * {@link Placeholders}), {@code .} and {@code ..} removed, and the literal directory
  * part resolved through symbolic links when it exists, as enforcement points resolve paths.
  */
 final class PathExpander {
@@ -25,22 +25,7 @@ final class PathExpander {
         if (s.equals("~") || s.startsWith("~/")) {
             s = variable("HOME", "user.home") + s.substring(1);
         }
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < s.length()) {
-            int start = s.indexOf("${", i);
-            if (start < 0) {
-                out.append(s, i, s.length());
-                break;
-            }
-            int end = s.indexOf('}', start);
-            if (end < 0) {
-                throw new IllegalArgumentException("unclosed '${' in '" + glob + "'");
-            }
-            out.append(s, i, start).append(variable(s.substring(start + 2, end), null));
-            i = end + 1;
-        }
-        String expanded = out.toString();
+        String expanded = Placeholders.expand(s, environment);
         if (expanded.startsWith("**")) {
             return expanded;
         }
@@ -51,14 +36,7 @@ final class PathExpander {
     }
 
     private String variable(String name, String fallbackProperty) {
-        String value = environment.apply(name);
-        if (value == null) {
-            value = System.getProperty(fallbackProperty == null ? name : fallbackProperty);
-        }
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("'${" + name + "}' is not set in the environment or system properties");
-        }
-        return value;
+        return Placeholders.value(name, environment, fallbackProperty);
     }
 
     /** Removes '.', '..' and doubled slashes without touching wildcards. */
