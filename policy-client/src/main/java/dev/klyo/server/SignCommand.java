@@ -66,6 +66,12 @@ public final class SignCommand implements Callable<Integer> {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".bundle", ".tmp");
         Files.write(tmp, bundle);
+        try {
+            // Temp files are owner-only; a bundle is public (it is signed, not secret) and web servers must read it.
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the default permissions apply.
+        }
         // Atomic, so a server never serves half a bundle.
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         spec.commandLine().getOut().println("signed " + out + " (revision " + rev + (publicKey == null ? "" : ", key " + BundleKeys.keyId(publicKey)) + ")");

@@ -50,6 +50,8 @@ class CentralCliTest {
         Run sign = klyo("sign", "--key", dir.resolve("keys/org.key").toString(), "--policy", dir.resolve("org.yaml").toString(),
                 "--team", "ops=" + dir.resolve("ops.yaml"), "--revision", "2026-11-22.1", "-o", dir.resolve("out/b.json").toString());
         assertThat(sign.code()).as(sign.err()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out/b.json"))))
+                .isEqualTo("rw-r--r--");
         byte[] payload = SignedBundle.open(Files.readAllBytes(dir.resolve("out/b.json")),
                 List.of(BundleKeys.readPublic(dir.resolve("keys/org.pub"))));
         PolicySet set = BundlePayload.decode(payload, "b", new PolicyLoader());
