@@ -3,7 +3,7 @@ package dev.klyo.policy;
 import dev.klyo.action.ActionKind;
 import dev.klyo.redact.Detector;
 import dev.klyo.redact.Detectors;
-import dev.klyo.redact.PatternDetector;
+import dev.klyo.redact.DetectorDeclaration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -214,27 +213,58 @@ public final class PolicyLoader {
         List<Node> items = problems.items(node, "detectors");
         for (int i = 0; i < items.size(); i++) {
             String key = "detectors[" + i + "]";
-            Map<String, NodeTuple> d = problems.mapping(items.get(i), key, List.of("id", "pattern"));
-            if (!d.containsKey("id") || !d.containsKey("pattern")) {
-                problems.add(items.get(i), key, "a detector needs 'id' and 'pattern'");
+            Node item = items.get(i);
+            int errorsBefore = problems.errors().size();
+            Map<String, NodeTuple> d = problems.mapping(item, key, DetectorDeclaration.KEYS);
+            if (!(item instanceof MappingNode)) {
+                continue;
+            }
+            if (!d.containsKey("id")) {
+                problems.add(item, key + ".id", "a detector needs an 'id'");
                 continue;
             }
             String id = problems.string(d.get("id").getValueNode(), key + ".id");
-            Node patternNode = d.get("pattern").getValueNode();
-            String regex = problems.string(patternNode, key + ".pattern");
-            if (id == null || regex == null) {
-                continue;
+            String pattern = d.containsKey("pattern") ? problems.string(d.get("pattern").getValueNode(), key + ".pattern")
+                    : null;
+            List<String> keywords = d.containsKey("keywords")
+                    ? problems.strings(d.get("keywords").getValueNode(), key + ".keywords") : List.of();
+            Double entropy = d.containsKey("entropy") ? number(d.get("entropy").getValueNode(), key + ".entropy", problems)
+                    : null;
+            List<String> allowValues = List.of();
+            List<String> allowPatterns = List.of();
+            if (d.containsKey("allowlist")) {
+                Map<String, NodeTuple> allow = problems.mapping(d.get("allowlist").getValueNode(), key + ".allowlist",
+                        DetectorDeclaration.ALLOWLIST_KEYS);
+                if (allow.containsKey("values")) {
+                    allowValues = problems.strings(allow.get("values").getValueNode(), key + ".allowlist.values");
+                }
+                if (allow.containsKey("patterns")) {
+                    allowPatterns = problems.strings(allow.get("patterns").getValueNode(), key + ".allowlist.patterns");
+                }
             }
-            if (detectors.containsKey(id)) {
-                problems.add(d.get("id").getValueNode(), key + ".id", "detector '" + id + "' is already defined");
+            if (problems.errors().size() > errorsBefore) {
                 continue;
             }
             try {
-                detectors.put(id, new PatternDetector(id, Pattern.compile(regex)));
-            } catch (PatternSyntaxException e) {
-                problems.add(patternNode, key + ".pattern", "bad regular expression: " + e.getDescription()
-                        + " near index " + e.getIndex());
+                detectors.put(id, new DetectorDeclaration(id, pattern, keywords, entropy, allowValues, allowPatterns)
+                        .build(detectors));
+            } catch (DetectorDeclaration.Invalid e) {
+                NodeTuple at = d.get(e.key());
+                problems.add(at == null ? item : at.getValueNode(), key + "." + e.key(), e.getMessage());
             }
+        }
+    }
+
+    private static Double number(Node node, String key, Problems problems) {
+        String text = problems.string(node, key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            problems.add(node, key, "expected a number, found '" + text + "'");
+            return null;
         }
     }
 

@@ -64,7 +64,9 @@ class BadPolicyTest {
                         "unknown detector 'emial' (did you mean 'email'?)"),
                 Arguments.of("redact-without-detectors.yaml", 3, 5, "rules[0].redact",
                         "a redact rule lists the detectors to apply under 'redact:'"),
-                Arguments.of("bad-regex.yaml", 4, 14, "detectors[0].pattern", "bad regular expression: Unclosed group"),
+                Arguments.of("bad-regex.yaml", 4, 14, "detectors[0].pattern", "bad regular expression: not supported by the linear-time (RE2) engine: missing closing )"),
+                Arguments.of("bad-detector.yaml", 6, 14, "detectors[0].entropy",
+                        "entropy is in bits per character, between 0 and 16"),
                 Arguments.of("unknown-preset.yaml", 2, 9, "preset", "unknown preset 'balance'; expected one of open,"
                         + " balanced, locked-down (did you mean 'balanced'?)"),
                 Arguments.of("missing-env.yaml", 7, 17, "rules[0].match.file.paths",
