@@ -9,13 +9,15 @@ import dev.klyo.policy.PolicyLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The signed content of a bundle: {@code {"revision":"…","policy":"<policy text>","teams":{"<group>":"<policy text>"}}}.
+ * The signed content of a bundle: {@code {"revision":"…","issued":"<ISO-8601>","policy":"<policy text>","teams":{"<group>":"<policy text>"}}}.
  * Policies travel as their source text (YAML or JSON) and are validated in full by
  * {@link PolicyLoader} before anything is applied.
  */
@@ -27,8 +29,14 @@ public final class BundlePayload {
     }
 
     public static byte[] encode(String revision, String policyText, Map<String, String> teamTexts) {
+        return encode(revision, Instant.now(), policyText, teamTexts);
+    }
+
+    /** @param issued when the bundle was signed: agents refuse a bundle issued before the one they run */
+    public static byte[] encode(String revision, Instant issued, String policyText, Map<String, String> teamTexts) {
         ObjectNode root = JSON.createObjectNode();
         root.put("revision", revision);
+        root.put("issued", issued.toString());
         root.put("policy", policyText);
         ObjectNode teams = root.putObject("teams");
         new TreeMap<>(teamTexts).forEach(teams::put);
@@ -64,6 +72,16 @@ public final class BundlePayload {
         }
         String revision = root.path("revision").asText("");
         return new PolicySet(org, teams, revision.isEmpty() ? org.revision() : revision);
+    }
+
+    /** When the bundle was signed; {@link Instant#EPOCH} for a payload that does not say. */
+    public static Instant issued(byte[] payload) throws BundleException {
+        try {
+            String issued = JSON.readTree(payload).path("issued").asText("");
+            return issued.isEmpty() ? Instant.EPOCH : Instant.parse(issued);
+        } catch (IOException | DateTimeParseException e) {
+            throw new BundleException("malformed bundle payload: 'issued' is not an ISO-8601 instant");
+        }
     }
 
     private static Policy parse(PolicyLoader loader, String text, String name) throws BundleException {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,7 @@ public final class HttpPolicySource implements PolicySource {
     private final PolicyLoader loader;
     private String etag;
     private String rejectedEtag;
+    private Instant issued = Instant.EPOCH;
 
     /**
      * @param cacheFile where the last good bundle is kept; {@code null} keeps nothing
@@ -59,7 +61,7 @@ public final class HttpPolicySource implements PolicySource {
             return Optional.empty();
         }
         try {
-            PolicySet set = decode(Files.readAllBytes(cacheFile), cacheFile.toString());
+            PolicySet set = decode(Files.readAllBytes(cacheFile), cacheFile.toString(), Instant.EPOCH);
             Path tagFile = etagFile();
             etag = Files.isRegularFile(tagFile) ? Files.readString(tagFile, StandardCharsets.UTF_8).strip() : null;
             return Optional.of(set);
@@ -92,7 +94,7 @@ public final class HttpPolicySource implements PolicySource {
             String tag = c.getHeaderField("ETag");
             PolicySet set;
             try {
-                set = decode(body, url.toString());
+                set = decode(body, url.toString(), issued);
             } catch (BundleException e) {
                 // Remember it so the same bad bundle is neither fetched nor reported again.
                 rejectedEtag = tag;
@@ -119,8 +121,20 @@ public final class HttpPolicySource implements PolicySource {
         return rejectedEtag == null ? etag : etag + ", " + rejectedEtag;
     }
 
-    private PolicySet decode(byte[] envelope, String sourceName) throws BundleException {
-        return BundlePayload.decode(SignedBundle.open(envelope, trustedKeys), sourceName, loader);
+    /**
+     * Verifies and reads a bundle. One issued before {@code notBefore} is refused: a validly signed
+     * old bundle replayed by a compromised server or a man in the middle must not roll policy back.
+     */
+    private PolicySet decode(byte[] envelope, String sourceName, Instant notBefore) throws BundleException {
+        byte[] payload = SignedBundle.open(envelope, trustedKeys);
+        Instant when = BundlePayload.issued(payload);
+        if (when.isBefore(notBefore)) {
+            throw new BundleException("rollback refused: bundle issued " + when + " is older than the current one, issued "
+                    + notBefore);
+        }
+        PolicySet set = BundlePayload.decode(payload, sourceName, loader);
+        issued = when;
+        return set;
     }
 
     private void persist(byte[] envelope, String tag) throws IOException {

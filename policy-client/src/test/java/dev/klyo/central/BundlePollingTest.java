@@ -102,6 +102,28 @@ class BundlePollingTest {
     }
 
     @Test
+    void anOlderValidlySignedBundleIsRefusedAsARollbackAlsoAfterARestart() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-11-22T08:00:00Z");
+        server.start().serve(TestBundles.signedAt("NEW", false, now), "\"new\"");
+        Klyo klyo = start();
+        // A compromised server replays last month's permissive bundle: the signature is genuine.
+        server.serve(TestBundles.signedAt("OLD", true, now.minus(java.time.Duration.ofDays(30))), "\"old\"");
+        central.updater().pollOnce();
+        assertThat(x(klyo)).isEqualTo(Effect.DENY);
+        assertThat(audit.withRule(PolicyEvents.REJECTED)).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("rollback refused"));
+
+        central.close();
+        Klyo restarted = start();
+        assertThat(x(restarted)).isEqualTo(Effect.DENY);
+        assertThat(restarted.policy().name()).isEqualTo("NEW");
+
+        server.serve(TestBundles.signedAt("NEWER", true, now.plusSeconds(60)), "\"newer\"");
+        central.updater().pollOnce();
+        assertThat(x(restarted)).isEqualTo(Effect.ALLOW);
+    }
+
+    @Test
     void malformedUnsignedAndInvalidBundlesAreEachRejected() throws Exception {
         server.start().serve(TestBundles.signed("A", true), "\"a\"");
         Klyo klyo = start();

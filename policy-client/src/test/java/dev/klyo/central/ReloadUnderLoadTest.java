@@ -33,19 +33,19 @@ class ReloadUnderLoadTest {
     }
 
     private void run(boolean layered) throws Exception {
-        byte[][] bundles = new byte[2][];
-        for (int i = 0; i < 2; i++) {
-            boolean allow = i == 0;
+        // Each swap is a newly signed bundle (a re-served old one would rightly be refused as a rollback).
+        java.util.function.IntFunction<byte[]> bundle = swap -> {
+            boolean allow = swap % 2 == 0;
             String rev = allow ? "A" : "B";
-            bundles[i] = layered
+            Map<String, String> teams = layered
                     // The team's allow of x must never lift the org's deny in B, even mid-swap.
-                    ? TestBundles.signed(rev, TestBundles.toolPolicy(rev, allow),
-                    Map.of("ops", "version: 1\nname: ops\nrules:\n  - id: ops-x\n    effect: allow\n    match: {tool: {names: [x]}}\n"),
-                    TestBundles.KEY)
-                    : TestBundles.signed(rev, allow);
-        }
+                    ? Map.of("ops", "version: 1\nname: ops\nrules:\n  - id: ops-x\n    effect: allow\n    match: {tool: {names: [x]}}\n")
+                    : Map.of();
+            return SignedBundle.seal(BundlePayload.encode(rev, java.time.Instant.EPOCH.plusSeconds(swap),
+                    TestBundles.toolPolicy(rev, allow), teams), TestBundles.KEY.getPrivate(), TestBundles.KEY.getPublic());
+        };
         try (TestBundleServer server = new TestBundleServer().start()) {
-            server.serve(bundles[0], "\"0\"");
+            server.serve(bundle.apply(0), "\"0\"");
             RecordingAuditSink audit = new RecordingAuditSink();
             CentralPolicy central = CentralPolicy.fromSettings(Map.of("policyUrl", server.url().toString(),
                     "publicKey", BundleKeys.base64(TestBundles.KEY.getPublic()), "bundleCache", "none",
@@ -75,7 +75,7 @@ class ReloadUnderLoadTest {
                 th.start();
             }
             for (int swap = 1; swap <= 60; swap++) {
-                server.serve(bundles[swap % 2], "\"" + swap + "\"");
+                server.serve(bundle.apply(swap), "\"" + swap + "\"");
                 central.updater().pollOnce();
             }
             stop.set(true);

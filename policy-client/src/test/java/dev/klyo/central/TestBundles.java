@@ -24,6 +24,12 @@ public final class TestBundles {
         return SignedBundle.seal(BundlePayload.encode(revision, policy, teams), key.getPrivate(), key.getPublic());
     }
 
+    /** A bundle that says it was signed at {@code issued}. */
+    public static byte[] signedAt(String revision, boolean allowX, java.time.Instant issued) {
+        return SignedBundle.seal(BundlePayload.encode(revision, issued, toolPolicy(revision, allowX), Map.of()),
+                KEY.getPrivate(), KEY.getPublic());
+    }
+
     public static byte[] signed(String revision, boolean allowX) {
         return signed(revision, toolPolicy(revision, allowX), Map.of(), KEY);
     }
