@@ -97,12 +97,14 @@ public final class Detectors {
                 .build());
         add(PatternDetector.builder("payment-card", "[0-9]{4}(?: [0-9]{4}){3}(?: [0-9]{1,3})??"
                         + "|[0-9]{4}(?:-[0-9]{4}){3}(?:-[0-9]{1,3})??|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}|[0-9]{13,19}")
-                .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 13, 1, 1))
+                // The decimals of a float are not a card number.
+                .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) ->
+                        plainDigits >= 13, 1, 1))
                 .validator(Validators.standaloneNumber().and(Validators.PAYMENT_CARD))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
         add(PatternDetector.builder("iban", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)")
-                .prefilter(Prefilter.numbers((text, start, end, digits) -> start >= 2
+                .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) -> start >= 2
                         && isUpper(text.charAt(start - 1)) && isUpper(text.charAt(start - 2)), 3, 45))
                 .retreatAt(" ")
                 .validator(Validators.standalone("").and(Validators.IBAN))
@@ -112,18 +114,22 @@ public final class Detectors {
                         + "|\\+[1-9][0-9]{0,3}(?:[ .-]\\(?[0-9]{1,4}\\)?){1,2}(?:[ .-][0-9]{2,8}){1,4}"
                         + "|\\([2-9][0-9]{2}\\) ?[2-9][0-9]{2}[-. ][0-9]{4}"
                         + "|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\\.[2-9][0-9]{2}\\.[0-9]{4}")
-                .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 8, 1, 1))
+                // International with a plus, else groups of at most four digits with separators.
+                .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) ->
+                        ((separators & Scan.PLUS) != 0 && digits >= 8) || (digits >= 10 && separators != 0), 1, 1))
                 .retreatAt(" .-")
                 .validator(Validators.standaloneNumber().and(Validators.PHONE))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
         add(PatternDetector.builder("us-ssn", "[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}")
-                .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 9, 1, 1))
+                .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) -> digits >= 9
+                        && (separators & (Scan.SPACE | Scan.DASH)) != 0, 1, 1))
                 .validator(Validators.standaloneNumber().and(Validators.SSN))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
         add(PatternDetector.builder("ipv4", OCTET + "(?:\\." + OCTET + "){3}")
-                .prefilter(Prefilter.numbers((text, start, end, digits) -> digits >= 4 && dots(text, start, end) >= 3, 1, 1))
+                .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) ->
+                        digits >= 4 && dots >= 3, 1, 1))
                 .validator(Validators.standaloneNumber().and(Validators.IPV4))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
@@ -143,16 +149,6 @@ public final class Detectors {
 
     private static boolean isUpper(char c) {
         return c >= 'A' && c <= 'Z';
-    }
-
-    private static int dots(String text, int start, int end) {
-        int n = 0;
-        for (int i = start; i < end; i++) {
-            if (text.charAt(i) == '.') {
-                n++;
-            }
-        }
-        return n;
     }
 
     public static Map<String, Detector> builtIn() {

@@ -66,10 +66,14 @@ interface Prefilter {
         };
     }
 
-    /** Which runs of digits a detector looks at: {@code [start, end)} in {@code text}, with {@code digits} digits. */
+    /**
+     * Which runs of digits a detector looks at, given a run's fields from {@link Scan#numberRuns()}.
+     * A run may hold several numbers, so a filter states what a run containing a finding must
+     * have. Cheap tests here keep the expression off ids, floats and dates.
+     */
     @FunctionalInterface
     interface RunFilter {
-        boolean test(String text, int start, int end, int digits);
+        boolean test(String text, int start, int end, int digits, int plainDigits, int separators, int dots);
     }
 
     /**
@@ -80,8 +84,8 @@ interface Prefilter {
         return (scan, out) -> {
             String text = scan.text();
             int[] runs = scan.numberRuns();
-            for (int i = 0; i < runs.length; i += 3) {
-                if (filter.test(text, runs[i], runs[i + 1], runs[i + 2])) {
+            for (int i = 0; i < runs.length; i += Scan.RUN) {
+                if (filter.test(text, runs[i], runs[i + 1], runs[i + 2], runs[i + 3], runs[i + 4], runs[i + 5])) {
                     out.add(runs[i] - before, runs[i + 1] + after);
                 }
             }

@@ -1,5 +1,7 @@
 package dev.klyo.redact;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One text being searched by a set of detectors, with what they share computed once and only
  * when first asked for: keyword occurrences and runs of digits. Not thread-safe; one per text.
@@ -10,6 +12,7 @@ final class Scan {
     private final Keywords keywords;
     private long[] occurrences;
     private int[] numberRuns;
+    private byte[] bytes;
 
     Scan(String text, Keywords keywords) {
         this.text = text;
@@ -27,59 +30,129 @@ final class Scan {
     /** Keyword occurrences as {@code position << 16 | index into keywords()}. */
     long[] occurrences() {
         if (occurrences == null) {
-            occurrences = keywords.occurrences(text);
+            occurrences = keywords.size() == 0 ? new long[0] : keywords.occurrences(bytes());
         }
         return occurrences;
     }
 
     /**
+     * The text as one byte per character, copied once: ASCII as it is, anything else as a byte
+     * of 0x80 or more, which no keyword or number contains. Array loops are what the JIT makes
+     * fastest, and most strings are stored as Latin-1, so the copy is a plain array copy.
+     */
+    byte[] bytes() {
+        if (bytes == null) {
+            byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+            if (latin1.length == text.length()) {
+                // Characters beyond Latin-1 became '?', harmless for keywords and digits.
+                bytes = latin1;
+            } else {
+                // Surrogate pairs became one '?' each; map character by character to keep positions.
+                bytes = new byte[text.length()];
+                for (int i = 0; i < bytes.length; i++) {
+                    char c = text.charAt(i);
+                    bytes[i] = (byte) (c < 128 ? c : 0x80);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /**
      * Runs of digits and the separators numbers are written with (space, {@code - . ( ) + /}),
-     * as {@code start, end, digitCount} triples in order; a run starts and ends with a digit
-     * except that a leading {@code +} or {@code (} is kept. Card numbers, phone numbers, social
-     * security numbers, IPv4 addresses and IBANs all live in or next to such runs.
+     * in order, {@link #RUN} ints each: start, end, digit count, count of digits not in a group
+     * right after a dot (not the decimals of a number), a bit set of the separators inside
+     * ({@link #SPACE}, {@link #DASH}...) and the number of dots. A run
+     * starts and ends with a digit, except that a leading {@code +} or {@code (} is kept; runs
+     * of fewer than four digits are left out unless two capital letters precede them. Card,
+     * phone and social security numbers, IPv4 addresses and IBANs live in or next to such runs.
      */
     int[] numberRuns() {
         if (numberRuns == null) {
-            numberRuns = findNumberRuns(text);
+            numberRuns = findNumberRuns(bytes());
         }
         return numberRuns;
     }
 
-    private static int[] findNumberRuns(String s) {
-        int[] out = new int[48];
+    static final int RUN = 6;
+    static final int SPACE = 1;
+    static final int DASH = 2;
+    static final int DOT = 4;
+    static final int PAREN = 8;
+    static final int PLUS = 16;
+    static final int SLASH = 32;
+
+    private static int separator(int c) {
+        return switch (c) {
+            case ' ' -> SPACE;
+            case '-' -> DASH;
+            case '.' -> DOT;
+            case '(', ')' -> PAREN;
+            case '+' -> PLUS;
+            case '/' -> SLASH;
+            default -> 0;
+        };
+    }
+
+    private static boolean isUpper(byte c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static int[] findNumberRuns(byte[] s) {
+        int[] out = new int[RUN * 16];
         int count = 0;
-        int n = s.length();
+        int n = s.length;
         int i = 0;
         while (i < n) {
-            char c = s.charAt(i);
+            int c = s[i];
             if (c < '0' || c > '9') {
                 i++;
                 continue;
             }
             int start = i;
-            if (start > 0 && (s.charAt(start - 1) == '+' || s.charAt(start - 1) == '(')) {
+            int separators = 0;
+            if (start > 0 && (s[start - 1] == '+' || s[start - 1] == '(')) {
                 start--;
+                separators |= separator(s[start]);
             }
             int digits = 0;
+            int plainDigits = 0;
+            int dots = 0;
+            boolean afterDot = start > 0 && s[start - 1] == '.';
             int lastDigit = i;
+            int sepsInRow = 0;
             while (i < n) {
-                c = s.charAt(i);
+                c = s[i];
                 if (c >= '0' && c <= '9') {
                     digits++;
+                    plainDigits += afterDot ? 0 : 1;
                     lastDigit = i;
-                } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '+')
-                        || i - lastDigit > 2) {
-                    break;
+                    sepsInRow = 0;
+                } else {
+                    int sep = separator(c);
+                    if (sep == 0 || ++sepsInRow > 2) {
+                        break;
+                    }
+                    separators |= sep;
+                    dots += sep == DOT ? 1 : 0;
+                    afterDot = sep == DOT;
                 }
                 i++;
             }
-            if (count + 3 > out.length) {
+            i = lastDigit + 1;
+            // No detector wants fewer than four digits, except an IBAN's check digits after its country.
+            if (digits < 4 && !(start >= 2 && isUpper(s[start - 1]) && isUpper(s[start - 2]))) {
+                continue;
+            }
+            if (count + RUN > out.length) {
                 out = java.util.Arrays.copyOf(out, out.length * 2);
             }
             out[count++] = start;
             out[count++] = lastDigit + 1;
             out[count++] = digits;
-            i = lastDigit + 1;
+            out[count++] = plainDigits;
+            out[count++] = separators;
+            out[count++] = dots;
         }
         return java.util.Arrays.copyOf(out, count);
     }

@@ -37,6 +37,13 @@ class RedactorTest {
     }
 
     @Test
+    void numbersNextToOtherNumbersAreStillFound() {
+        assertThat(Samples.all().redact("2026-11-22 203.0.113.42")).isEqualTo("2026-11-22 [REDACTED:ipv4]");
+        assertThat(Samples.all().redact("12.5 " + Samples.CARD)).isEqualTo("12.5 [REDACTED:payment-card]");
+        assertThat(Samples.all().redact("0.4539148803436467")).as("the decimals of a float").isEqualTo("0.4539148803436467");
+    }
+
+    @Test
     void textWithoutFindingsIsReturnedAsItIs() {
         String text = "Nothing to see: 2026-11-22, v1.2.3, order #100234, 😀 and a UUID 3f2b8c1e-6d4a-4f0e-9b7c-2a1d5e8f9c0b.";
         assertThat(Samples.all().redact(text)).isSameAs(text);
