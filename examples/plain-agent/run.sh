@@ -20,11 +20,11 @@ for mode in observe enforce; do
   echo
   echo "=================== mode=$mode ==================="
   "$java" -javaagent:"$agent"=policy="$here/policy.yaml",mode=$mode,audit="$work/audit-$mode.jsonl",agent.id=plain-agent \
-    -cp "$classes" dev.klyo.examples.plainagent.PlainAgent "$KLYO_DEMO_HOME" 2> >(grep -v "Sharing is only supported" >&2)
+    -cp "$classes" dev.klyo.examples.plainagent.PlainAgent "$KLYO_DEMO_HOME" 2>&1 | grep -v "Sharing is only supported"
   echo
   echo "--- audit log ($mode): decisions that denied or would have denied ---"
   if "$java" -jar "$agent" --help 2>/dev/null | grep -qw log; then
-    "$java" -jar "$agent" log "$work/audit-$mode.jsonl"
+    "$java" -jar "$agent" log --effect=deny "$work/audit-$mode.jsonl"
   else
     grep '"effect":"deny"' "$work/audit-$mode.jsonl" || echo "(none)"
   fi

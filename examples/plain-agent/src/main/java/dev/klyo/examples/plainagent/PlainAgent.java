@@ -65,7 +65,7 @@ public final class PlainAgent {
         System.out.println("agent tries: " + what);
         try {
             System.out.println("  -> done: " + attempt.run());
-        } catch (Exception | SecurityException e) {
+        } catch (Exception e) {
             System.out.println("  -> failed: " + e);
         }
     }
