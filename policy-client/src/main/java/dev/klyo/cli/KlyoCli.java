@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Request-layer governance for AI agents on the JVM: validate, evaluate and test policies.",
         subcommands = {CheckCommand.class, EvalCommand.class, TestCommand.class, LogCommand.class,
             dev.klyo.server.ServeCommand.class, dev.klyo.server.KeygenCommand.class, dev.klyo.server.SignCommand.class,
-            dev.klyo.operator.ReportCommand.class,
+            dev.klyo.operator.ReportCommand.class, dev.klyo.operator.ReplayCommand.class, dev.klyo.operator.InitCommand.class, dev.klyo.operator.PolicyCommand.class, dev.klyo.operator.SecretCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a policy, action or test case failed (see the command)", "2:usage error"})
