@@ -1,5 +1,6 @@
 package dev.klyo.redact;
 
+import dev.klyo.match.IpAddresses;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -258,59 +259,9 @@ final class Validators {
         return (two == 50 || (two >= 56 && two <= 69)) && len >= 12 && len <= 19;     // Maestro
     }
 
+    /** An IPv6 literal other than the unspecified address {@code ::}, which identifies no one. */
     static boolean isIpv6(String s) {
-        int zone = s.indexOf('%');
-        if (zone >= 0) {
-            s = s.substring(0, zone);
-        }
-        int dbl = s.indexOf("::");
-        if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) {
-            return false;
-        }
-        if (s.equals("::")) {
-            return false;
-        }
-        String[] parts = s.split(":", -1);
-        int groups = 0;
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
-            if (p.isEmpty()) {
-                boolean edgeOfDouble = dbl >= 0;
-                if (!edgeOfDouble) {
-                    return false;
-                }
-                continue;
-            }
-            if (i == parts.length - 1 && p.indexOf('.') >= 0) {
-                if (!isIpv4(p)) {
-                    return false;
-                }
-                groups += 2;
-                continue;
-            }
-            if (p.length() > 4 || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                return false;
-            }
-            groups++;
-        }
-        if (s.startsWith(":") && !s.startsWith("::") || s.endsWith(":") && !s.endsWith("::")) {
-            return false;
-        }
-        return dbl >= 0 ? groups <= 7 : groups == 8;
-    }
-
-    private static boolean isIpv4(String s) {
-        String[] octets = s.split("\\.", -1);
-        if (octets.length != 4) {
-            return false;
-        }
-        for (String o : octets) {
-            if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || (o.length() > 1 && o.charAt(0) == '0') || Integer.parseInt(o) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return s.indexOf(':') >= 0 && !s.equals("::") && IpAddresses.parse(s) != null;
     }
 
     private static boolean isTokenChar(char c, String extra) {
