@@ -11,13 +11,13 @@ import java.util.function.LongSupplier;
  */
 final class DecisionCache {
 
-    private record Entry(Decision decision, long expiresAt) {
+    private record Cached(Decision decision, long expiresAt) {
     }
 
     private final int maxEntries;
     private final long ttlNanos;
     private final LongSupplier clock;
-    private final LinkedHashMap<String, Entry> entries;
+    private final LinkedHashMap<String, Cached> entries;
 
     DecisionCache(int maxEntries, long ttlNanos, LongSupplier clock) {
         this.maxEntries = maxEntries;
@@ -25,14 +25,14 @@ final class DecisionCache {
         this.clock = clock;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
                 return size() > DecisionCache.this.maxEntries;
             }
         };
     }
 
     synchronized Decision get(String key) {
-        Entry e = entries.get(key);
+        Cached e = entries.get(key);
         if (e == null) {
             return null;
         }
@@ -45,7 +45,7 @@ final class DecisionCache {
 
     synchronized void put(String key, Decision decision) {
         if (maxEntries > 0 && ttlNanos > 0) {
-            entries.put(key, new Entry(decision, clock.getAsLong() + ttlNanos));
+            entries.put(key, new Cached(decision, clock.getAsLong() + ttlNanos));
         }
     }
 
