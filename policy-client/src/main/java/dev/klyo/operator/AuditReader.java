@@ -5,7 +5,6 @@ import dev.klyo.audit.AuditJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,18 +35,19 @@ final class AuditReader {
         return skipped;
     }
 
-    /** Total size of the files, for progress. */
-    static long totalBytes(List<Path> files) throws IOException {
-        long total = 0;
-        for (Path f : files) {
-            total += Files.size(f);
-        }
-        return total;
-    }
-
     /** Bytes of all files read so far, including the one being read. */
     long bytesRead() {
         return bytesDone + (current == null ? 0 : current.delivered());
+    }
+
+    /** Reads every file to its end, in the order given, telling {@code progress} after each event. */
+    void readAll(List<Path> files, EventHandler out, Progress progress) throws IOException {
+        long[] events = new long[1];
+        readAll(files, (file, line, event) -> {
+            out.event(file, line, event);
+            progress.update(++events[0], bytesRead());
+        });
+        progress.finish(events[0]);
     }
 
     /** Reads every file to its end, in the order given. */

@@ -1,6 +1,10 @@
 package dev.klyo.operator;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -21,7 +25,12 @@ final class Progress {
                 description = "With plain progress, print a line every N events. Default: ${DEFAULT-VALUE}.")
         long every;
 
-        Progress start(PrintWriter err, String verb, long totalBytes) {
+        /** Progress for reading these files, whose total size is the 100%. */
+        Progress start(PrintWriter err, String verb, List<Path> files) throws IOException {
+            long totalBytes = 0;
+            for (Path f : files) {
+                totalBytes += Files.size(f);
+            }
             boolean terminal = switch (how) {
                 case "none" -> false;
                 case "plain" -> false;

@@ -127,15 +127,11 @@ public final class ReplayCommand implements Callable<Integer> {
         Replay replay = new Replay();
         AuditReader reader = new AuditReader(err);
         try {
-            Progress progress = progressOptions.start(err, "replay", AuditReader.totalBytes(files));
-            long[] read = new long[1];
             reader.readAll(files, (file, line, event) -> {
                 if (filter.test(event)) {
                     replayOne(engine, replay, file, line, event, out, err);
                 }
-                progress.update(++read[0], reader.bytesRead());
-            });
-            progress.finish(read[0]);
+            }, progressOptions.start(err, "replay", files));
         } catch (IOException e) {
             err.println("klyo replay: " + Failures.describe(e));
             return 3;

@@ -48,15 +48,11 @@ public final class ReportCommand implements Callable<Integer> {
         files.forEach(f -> data.sources.add(f.getFileName().toString()));
         AuditReader reader = new AuditReader(err);
         try {
-            Progress progress = progressOptions.start(err, "report", AuditReader.totalBytes(files));
-            long[] read = new long[1];
             reader.readAll(files, (file, line, e) -> {
                 if (filter.test(e)) {
                     data.add(e);
                 }
-                progress.update(++read[0], reader.bytesRead());
-            });
-            progress.finish(read[0]);
+            }, progressOptions.start(err, "report", files));
         } catch (IOException e) {
             err.println("klyo report: " + Failures.describe(e));
             return 1;
