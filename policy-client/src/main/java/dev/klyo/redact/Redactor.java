@@ -4,11 +4,11 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -49,8 +49,7 @@ public final class Redactor {
     }
 
     /**
-     * Findings of all detectors, in order and without overlaps: where two overlap, the one
-     * starting first wins, then the longer, then a specific detector over a generic one.
+     * Findings of all detectors, in order and without overlaps (see {@link #withoutOverlaps}).
      */
     public List<Finding> find(CharSequence text) {
         if (detectors.isEmpty() || text.length() == 0) {
@@ -137,7 +136,10 @@ public final class Redactor {
         return new RedactingWriter(this, out, holdback);
     }
 
-    /** {@link #writer(Writer, int)} holding back 8192 characters, longer than any built-in token but a private key. */
+    /**
+     * {@link #writer(Writer, int)} holding back 8192 characters, more than any built-in token;
+     * a private key block, longer, is held until its end line arrives.
+     */
     public Writer writer(Writer out) {
         return writer(out, RedactingWriter.DEFAULT_HOLDBACK);
     }
