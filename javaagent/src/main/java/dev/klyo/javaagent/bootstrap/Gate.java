@@ -37,11 +37,10 @@ public final class Gate {
     public static final int ATTRIBUTES = 6;
 
     /** Call-depth families, for APIs whose public methods call each other (one decision per call). */
-    public static final int HTTP_CLIENT = 1;
-    public static final int UDP = 2;
-    public static final int APACHE = 3;
-    public static final int TOOL = 4;
-    private static final int FAMILIES = 5;
+    public static final int UDP = 1;
+    public static final int FILE_OPEN = 2;
+    public static final int TOOL_CALL = 3;
+    private static final int FAMILIES = 4;
 
     private static final ThreadLocal<int[]> STATE = new ThreadLocal<int[]>() {
         @Override
@@ -83,20 +82,17 @@ public final class Gate {
 
     // ---- checks ---------------------------------------------------------------------------------
 
+    private static final int HTTP = 0;
+    private static final int CONNECT = 1;
+    private static final int DNS = 2;
+    private static final int FILE = 3;
+    private static final int OPEN = 4;
+    private static final int PROCESS = 5;
+    private static final int TOOL = 6;
+
     public static void http(String method, String url, Map<String, List<String>> headers, boolean hasBody)
             throws IOException {
-        Decider d = begin();
-        if (d == null) {
-            return;
-        }
-        String denial;
-        try {
-            denial = d.http(method, url, headers, hasBody);
-        } catch (Throwable t) {
-            denial = failure(t);
-        } finally {
-            end();
-        }
+        String denial = ask(HTTP, method, url, headers, hasBody ? 1 : 0);
         if (denial != null) {
             throw new KlyoDeniedIOException(denial);
         }
@@ -104,25 +100,23 @@ public final class Gate {
 
     /** A TCP connect or UDP send/connect to {@code endpoint}; ignores anything but inet addresses. */
     public static void connect(SocketAddress endpoint, boolean udp) throws IOException {
-        if (!(endpoint instanceof InetSocketAddress)) {
-            return;
+        if (endpoint instanceof InetSocketAddress) {
+            String denial = ask(CONNECT, endpoint, null, null, udp ? 1 : 0);
+            if (denial != null) {
+                throw new KlyoDeniedIOException(denial);
+            }
         }
-        Decider d = begin();
-        if (d == null) {
-            return;
-        }
-        String denial;
-        try {
-            InetSocketAddress inet = (InetSocketAddress) endpoint;
-            String address = inet.getAddress() == null ? "" : inet.getAddress().getHostAddress();
-            denial = d.connect(inet.getHostString(), address, inet.getPort(), udp);
-        } catch (Throwable t) {
-            denial = failure(t);
-        } finally {
-            end();
-        }
-        if (denial != null) {
-            throw new KlyoDeniedIOException(denial);
+    }
+
+    /** A datagram to {@code target} (a SocketAddress, or a DatagramPacket's address): one decision per send. */
+    public static void datagram(SocketAddress target) throws IOException {
+        if (enter(UDP)) {
+            try {
+                connect(target, true);
+            } catch (IOException denied) {
+                exit(UDP);
+                throw denied;
+            }
         }
     }
 
@@ -130,18 +124,7 @@ public final class Gate {
         if (host == null || host.isEmpty() || isLiteral(host)) {
             return;
         }
-        Decider d = begin();
-        if (d == null) {
-            return;
-        }
-        String denial;
-        try {
-            denial = d.dns(host);
-        } catch (Throwable t) {
-            denial = failure(t);
-        } finally {
-            end();
-        }
+        String denial = ask(DNS, host, null, null, 0);
         if (denial != null) {
             throw new UnknownHostException(host + ": " + denial);
         }
@@ -149,7 +132,7 @@ public final class Gate {
 
     /** java.io streams and RandomAccessFile: the JDK reports refused opens as FileNotFoundException. */
     public static void stream(File file, int operation) throws FileNotFoundException {
-        String denial = decideFile(file, operation);
+        String denial = ask(FILE, file, null, null, operation);
         if (denial != null) {
             throw new FileNotFoundException(file.getPath() + " (" + denial + ")");
         }
@@ -157,7 +140,7 @@ public final class Gate {
 
     /** java.io.File methods that declare no IOException. */
     public static void file(File file, int operation) {
-        String denial = decideFile(file, operation);
+        String denial = ask(FILE, file, null, null, operation);
         if (denial != null) {
             throw new KlyoDeniedException(denial);
         }
@@ -165,82 +148,75 @@ public final class Gate {
 
     /** File system provider operations: {@link AccessDeniedException}, as NIO reports permission errors. */
     public static void path(Object path, int operation) throws AccessDeniedException {
-        String denial = decideFile(path, operation);
+        String denial = ask(FILE, path, null, null, operation);
         if (denial != null) {
             throw new AccessDeniedException(String.valueOf(path), null, denial);
         }
     }
 
+    /** A channel open, decided by its options; one decision per open however the provider nests its calls. */
     public static void open(Object path, Set<?> options) throws AccessDeniedException {
-        Decider d = begin();
-        if (d == null) {
-            return;
-        }
-        String denial;
-        try {
-            denial = d.open(path, options);
-        } catch (Throwable t) {
-            denial = failure(t);
-        } finally {
-            end();
-        }
-        if (denial != null) {
-            throw new AccessDeniedException(String.valueOf(path), null, denial);
+        if (enter(FILE_OPEN)) {
+            String denial = ask(OPEN, path, options, null, 0);
+            if (denial != null) {
+                exit(FILE_OPEN);
+                throw new AccessDeniedException(String.valueOf(path), null, denial);
+            }
         }
     }
 
     public static void process(String[] command, String directory) throws IOException {
-        if (command == null || command.length == 0) {
-            return;
-        }
-        Decider d = begin();
-        if (d == null) {
-            return;
-        }
-        String denial;
-        try {
-            denial = d.process(command.clone(), directory);
-        } catch (Throwable t) {
-            denial = failure(t);
-        } finally {
-            end();
-        }
-        if (denial != null) {
-            throw new KlyoDeniedIOException(denial);
+        if (command != null && command.length > 0) {
+            String denial = ask(PROCESS, command.clone(), directory, null, 0);
+            if (denial != null) {
+                throw new KlyoDeniedIOException(denial);
+            }
         }
     }
 
-    /** A tool about to run; skipped when a framework integration already decided it ({@link ToolCallScope}). */
+    /**
+     * A tool about to run, once per call however the executor's methods nest; skipped when a
+     * framework integration already decided it ({@link ToolCallScope}).
+     */
     public static void tool(String name, String server, String arguments) {
-        if (ToolCallScope.active()) {
-            return;
-        }
-        Decider d = begin();
-        if (d == null) {
-            return;
-        }
-        String denial;
-        try {
-            denial = d.tool(name, server, arguments);
-        } catch (Throwable t) {
-            denial = failure(t);
-        } finally {
-            end();
-        }
-        if (denial != null) {
-            throw new KlyoDeniedException(denial);
+        if (enter(TOOL_CALL) && !ToolCallScope.active()) {
+            String denial = ask(TOOL, name, server, arguments, 0);
+            if (denial != null) {
+                exit(TOOL_CALL);
+                throw new KlyoDeniedException(denial);
+            }
         }
     }
 
     // ---- internals ------------------------------------------------------------------------------
 
-    private static String decideFile(Object file, int operation) {
+    /** Asks the decider with this thread marked as inside Klyo; null to proceed, else the denial. */
+    @SuppressWarnings("unchecked")
+    private static String ask(int what, Object a, Object b, Object c, int n) {
         Decider d = begin();
         if (d == null) {
             return null;
         }
         try {
-            return d.file(file, operation);
+            switch (what) {
+                case HTTP:
+                    return d.http((String) a, (String) b, (Map<String, List<String>>) c, n == 1);
+                case CONNECT: {
+                    InetSocketAddress inet = (InetSocketAddress) a;
+                    String address = inet.getAddress() == null ? "" : inet.getAddress().getHostAddress();
+                    return d.connect(inet.getHostString(), address, inet.getPort(), n == 1);
+                }
+                case DNS:
+                    return d.dns((String) a);
+                case FILE:
+                    return d.file(a, n);
+                case OPEN:
+                    return d.open(a, (Set<?>) b);
+                case PROCESS:
+                    return d.process((String[]) a, (String) b);
+                default:
+                    return d.tool((String) a, (String) b, (String) c);
+            }
         } catch (Throwable t) {
             return failure(t);
         } finally {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
@@ -31,14 +32,14 @@ public final class ApacheHttpClientHook implements Hook {
 
     @Override
     public List<Advised> advice() {
-        return List.of(
-                Advised.of(named("execute").and(takesArguments(3)), Classic.class),
-                Advised.of(named("execute").and(takesArguments(5)), Async.class));
+        return List.of(Advised.of(named("execute").and(takesArguments(3).or(takesArguments(5))), Execute.class));
     }
 
-    public static final class Classic {
+    /** Both stages: the classic one's second argument is the scope, the async one's the body producer. */
+    public static final class Execute {
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) ClassicHttpRequest request) throws Exception {
+        static void enter(@Advice.Argument(0) HttpRequest request,
+                          @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object second) throws Exception {
             // No lambdas here: advice is copied into Apache's class, a lambda's body would not be.
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (Header h : request.getHeaders()) {
@@ -49,24 +50,9 @@ public final class ApacheHttpClientHook implements Hook {
                 }
                 values.add(h.getValue());
             }
-            Gate.http(request.getMethod(), request.getUri().toString(), headers, request.getEntity() != null);
-        }
-    }
-
-    public static final class Async {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) HttpRequest request, @Advice.Argument(1) AsyncEntityProducer body)
-                throws Exception {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            for (Header h : request.getHeaders()) {
-                List<String> values = headers.get(h.getName());
-                if (values == null) {
-                    values = new ArrayList<>();
-                    headers.put(h.getName(), values);
-                }
-                values.add(h.getValue());
-            }
-            Gate.http(request.getMethod(), request.getUri().toString(), headers, body != null);
+            boolean body = second instanceof AsyncEntityProducer
+                    || request instanceof ClassicHttpRequest && ((ClassicHttpRequest) request).getEntity() != null;
+            Gate.http(request.getMethod(), request.getUri().toString(), headers, body);
         }
     }
 }

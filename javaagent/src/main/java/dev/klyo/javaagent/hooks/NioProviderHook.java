@@ -43,10 +43,16 @@ public final class NioProviderHook implements Hook {
                 Advised.of(named("getFileAttributeView").and(takesArgument(1, Class.class)), AttributeView.class));
     }
 
+    /** On some JDKs (25) newByteChannel opens through newFileChannel: one decision per open. */
     public static final class Open {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Path path, @Advice.Argument(1) Set<?> options) throws IOException {
             Gate.open(path, options);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit() {
+            Gate.exit(Gate.FILE_OPEN);
         }
     }
 

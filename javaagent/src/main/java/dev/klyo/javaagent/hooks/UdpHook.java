@@ -39,14 +39,7 @@ public final class UdpHook implements Hook {
     public static final class SendTo {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(1) SocketAddress target) throws IOException {
-            if (Gate.enter(Gate.UDP)) {
-                try {
-                    Gate.connect(target, true);
-                } catch (IOException denied) {
-                    Gate.exit(Gate.UDP);
-                    throw denied;
-                }
-            }
+            Gate.datagram(target);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
@@ -58,14 +51,7 @@ public final class UdpHook implements Hook {
     public static final class SendPacket {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) DatagramPacket packet) throws IOException {
-            if (Gate.enter(Gate.UDP)) {
-                try {
-                    Gate.connect(packet.getAddress() == null ? null : packet.getSocketAddress(), true);
-                } catch (IOException denied) {
-                    Gate.exit(Gate.UDP);
-                    throw denied;
-                }
-            }
+            Gate.datagram(packet.getAddress() == null ? null : packet.getSocketAddress());
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)

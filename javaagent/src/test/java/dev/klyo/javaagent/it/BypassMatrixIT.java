@@ -250,7 +250,7 @@ class BypassMatrixIT {
                 "httpclient-post", "redirect-urlconn", "redirect-httpclient", "thread", "pool")) {
             assertThat(f.observedDenials("http", "/observe/" + path)).as(path).isEqualTo(1);
         }
-        assertThat(f.observedDenials("network", "127.0.0.2:" + evil.udp.getLocalPort())).isEqualTo(2);
+        assertThat(f.observedDenialsOf("network", "udp://127.0.0.2:" + evil.udp.getLocalPort())).isEqualTo(2);
         assertThat(f.observedDenials("dns", "evil.test")).isPositive();
         assertThat(f.observedDenials("file", "read " + s + "/key.txt")).isEqualTo(2);
         assertThat(f.observedDenials("file", "list " + s)).isEqualTo(1);

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * One test's world on disk: an allowed directory, a denied one holding a secret, a symbolic
  * link from the allowed into the denied directory, a hosts file mapping good.test and
- * evil.test to loopback addresses, and the policy denying evil.test, the secrets directory and
- * {@code touch}.
+ * evil.test to loopback addresses, and the policy denying evil.test, the secrets directory,
+ * {@code touch} and the {@code wipe_disk} tool.
  */
 final class Fixture {
 
@@ -53,6 +53,10 @@ final class Fixture {
                     effect: deny
                     message: no touching
                     match: {process: {commands: [touch]}}
+                  - id: no-wiping
+                    effect: deny
+                    message: destructive tools need a human
+                    match: {tool: {names: [wipe_disk]}}
                 """.formatted(secrets, secrets));
     }
 
@@ -83,10 +87,17 @@ final class Fixture {
 
     /** Would-be denials recorded in observe mode whose target contains {@code fragment}. */
     long observedDenials(String kind, String fragment) throws IOException {
+        return observed(kind).filter(e -> e.path("target").asText().contains(fragment)).count();
+    }
+
+    /** Would-be denials recorded in observe mode for exactly {@code target}. */
+    long observedDenialsOf(String kind, String target) throws IOException {
+        return observed(kind).filter(e -> e.path("target").asText().equals(target)).count();
+    }
+
+    private java.util.stream.Stream<JsonNode> observed(String kind) throws IOException {
         return auditEvents().stream()
                 .filter(e -> e.path("kind").asText().equals(kind))
-                .filter(e -> e.path("effect").asText().equals("deny") && !e.path("enforced").asBoolean())
-                .filter(e -> e.path("target").asText().contains(fragment))
-                .count();
+                .filter(e -> e.path("effect").asText().equals("deny") && !e.path("enforced").asBoolean());
     }
 }

@@ -149,6 +149,8 @@ public final class Probe {
                 return OkHttpCall.get(p[1]);
             case "apache":
                 return ApacheCall.get(p[1]);
+            case "lc4j-tool":
+                return LangChain4jCall.run(p[1]);
             case "apache-async":
                 return ApacheCall.getAsync(p[1]);
             case "socket": {
