@@ -65,6 +65,11 @@ public final class LayeredDecisionPoint implements DecisionPoint {
 
     private Decision combine(List<Decision> layers) {
         Decision org = layers.get(0);
+        // Whatever any layer calls sensitive stays out of the audit record, whichever layer decides.
+        List<String> audit = new ArrayList<>();
+        for (Decision d : layers) {
+            addAll(audit, d.auditRedactions());
+        }
         List<Rule> enforcedDenies = new ArrayList<>();
         List<Rule> observedDenies = new ArrayList<>();
         boolean granted = false;
@@ -78,7 +83,8 @@ public final class LayeredDecisionPoint implements DecisionPoint {
         if (!enforcedDenies.isEmpty() || !observedDenies.isEmpty()) {
             List<Rule> rules = new ArrayList<>(enforcedDenies);
             rules.addAll(observedDenies);
-            return new Decision(Effect.DENY, !enforcedDenies.isEmpty(), org.mode(), rules, List.of(), revision, false);
+            return new Decision(Effect.DENY, !enforcedDenies.isEmpty(), org.mode(), rules, List.of(), revision, false,
+                    audit);
         }
         if (!granted) {
             boolean denied = false;
@@ -90,14 +96,14 @@ public final class LayeredDecisionPoint implements DecisionPoint {
                 }
             }
             if (denied) {
-                return new Decision(Effect.DENY, enforced, org.mode(), List.of(), List.of(), revision, true);
+                return new Decision(Effect.DENY, enforced, org.mode(), List.of(), List.of(), revision, true, audit);
             }
         }
-        return allowing(layers, org);
+        return allowing(layers, org, audit);
     }
 
     /** Merges the allowing layers: redact beats log beats allow, as within one policy. */
-    private Decision allowing(List<Decision> layers, Decision org) {
+    private Decision allowing(List<Decision> layers, Decision org, List<String> audit) {
         List<Rule> rules = new ArrayList<>();
         List<String> redactions = new ArrayList<>();
         boolean redact = false;
@@ -108,21 +114,26 @@ public final class LayeredDecisionPoint implements DecisionPoint {
                 continue;
             }
             rules.addAll(d.rules());
-            for (String id : d.redactions()) {
-                if (!redactions.contains(id)) {
-                    redactions.add(id);
-                }
-            }
+            addAll(redactions, d.redactions());
             redact |= d.effect() == Effect.REDACT;
             redactEnforced |= d.effect() == Effect.REDACT && d.enforced();
             log |= d.effect() == Effect.LOG;
         }
         Effect effect = redact ? Effect.REDACT : log ? Effect.LOG : Effect.ALLOW;
         boolean enforced = effect != Effect.REDACT || redactEnforced;
-        return new Decision(effect, enforced, org.mode(), rules, redactions, revision, rules.isEmpty());
+        return new Decision(effect, enforced, org.mode(), rules, redactions, revision, rules.isEmpty(), audit);
+    }
+
+    private static void addAll(List<String> into, List<String> ids) {
+        for (String id : ids) {
+            if (!into.contains(id)) {
+                into.add(id);
+            }
+        }
     }
 
     private Decision relabel(Decision d) {
-        return new Decision(d.effect(), d.enforced(), d.mode(), d.rules(), d.redactions(), revision, d.defaulted());
+        return new Decision(d.effect(), d.enforced(), d.mode(), d.rules(), d.redactions(), revision, d.defaulted(),
+                d.auditRedactions());
     }
 }

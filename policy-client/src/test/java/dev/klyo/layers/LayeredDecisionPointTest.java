@@ -112,6 +112,31 @@ class LayeredDecisionPointTest {
     }
 
     @Test
+    void whatATeamRedactsStaysOutOfTheAuditRecordEvenWhenTheOrgDecides() throws Exception {
+        PolicyLoader loader = new PolicyLoader();
+        LayeredDecisionPoint mail = new LayeredDecisionPoint(new PolicySet(loader.parse(ORG.replace("get_*", "send_*"), "org"),
+                Map.of("support", loader.parse("""
+                        version: 1
+                        name: support
+                        rules:
+                          - id: mask-mail
+                            effect: redact
+                            mode: observe
+                            redact: [email]
+                            match: {tool: {names: ["send_*"]}}
+                        """, "support")), "r"));
+        Decision d = mail.decide(new ToolCall(new AgentContext("p", "", "", Set.of("support")), "send_note", "",
+                "{\"to\":\"bob@example.com\"}", Map.of()), Map.of());
+        assertThat(d.effect()).isEqualTo(Effect.REDACT);
+        assertThat(d.redactions()).isEmpty();
+        assertThat(d.auditRedactions()).containsExactly("email");
+
+        Decision dropped = mail.decide(new ToolCall(new AgentContext("p", "", "", Set.of("support")), "drop_x", "",
+                "{}", Map.of()), Map.of());
+        assertThat(dropped.blocked()).isTrue();
+    }
+
+    @Test
     void membershipInSeveralTeamsCombinesAllOfThem() {
         assertThat(tool("refund", "payments", "strict").effect()).isEqualTo(Effect.ALLOW);
         assertThat(tool("get_secret", "payments", "strict").blocked()).isTrue();
