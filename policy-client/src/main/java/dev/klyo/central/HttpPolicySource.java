@@ -1,9 +1,7 @@
 package dev.klyo.central;
 
 import dev.klyo.policy.PolicyLoader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +18,6 @@ import java.util.Optional;
  * A signed bundle at an HTTP(S) URL, fetched with {@code If-None-Match} so an unchanged bundle
  * costs a {@code 304}. Every bundle must verify with a trusted Ed25519 key; the last good one is
  * kept on disk (with its ETag) so a restart while the server is down starts from it.
- *
- * <p>Uses {@link HttpURLConnection} on purpose: it does its I/O on the calling thread, so an
- * enforcement point can recognise (and exempt) the updater's own traffic by thread.
  */
 public final class HttpPolicySource implements PolicySource {
 
@@ -73,11 +68,8 @@ public final class HttpPolicySource implements PolicySource {
 
     @Override
     public synchronized Optional<PolicySet> poll() throws IOException, BundleException {
-        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
+        HttpURLConnection c = HttpCalls.open(url, connectTimeout, readTimeout);
         try {
-            c.setConnectTimeout((int) connectTimeout.toMillis());
-            c.setReadTimeout((int) readTimeout.toMillis());
-            c.setUseCaches(false);
             c.setRequestProperty("Accept", SignedBundle.MEDIA_TYPE + ", application/json");
             String known = ifNoneMatch();
             if (known != null) {
@@ -90,7 +82,7 @@ public final class HttpPolicySource implements PolicySource {
             if (status != HttpURLConnection.HTTP_OK) {
                 throw new IOException(url + " answered HTTP " + status);
             }
-            byte[] body = read(c.getInputStream());
+            byte[] body = HttpCalls.readAtMost(c.getInputStream(), MAX_BUNDLE_BYTES);
             String tag = c.getHeaderField("ETag");
             PolicySet set;
             try {
@@ -155,20 +147,5 @@ public final class HttpPolicySource implements PolicySource {
 
     private Path etagFile() {
         return cacheFile.resolveSibling(cacheFile.getFileName() + ".etag");
-    }
-
-    private static byte[] read(InputStream in) throws IOException {
-        try (in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (out.size() + n > MAX_BUNDLE_BYTES) {
-                    throw new IOException("bundle larger than " + MAX_BUNDLE_BYTES + " bytes");
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        }
     }
 }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.klyo.action.Action;
 import dev.klyo.central.DecisionPoint;
+import dev.klyo.central.HttpCalls;
 import dev.klyo.engine.Decision;
 import dev.klyo.policy.Effect;
 import dev.klyo.policy.Mode;
 import dev.klyo.policy.Rule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -109,34 +107,14 @@ public final class OpaDecisionPoint implements DecisionPoint {
     }
 
     private byte[] post(String input) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) settings.url().toURL().openConnection();
+        HttpURLConnection c = HttpCalls.post(settings.url(), settings.connectTimeout(), settings.readTimeout(),
+                "application/json", input.getBytes(StandardCharsets.UTF_8));
         try {
-            c.setConnectTimeout((int) settings.connectTimeout().toMillis());
-            c.setReadTimeout((int) settings.readTimeout().toMillis());
-            c.setRequestMethod("POST");
-            c.setDoOutput(true);
-            c.setRequestProperty("Content-Type", "application/json");
-            byte[] body = input.getBytes(StandardCharsets.UTF_8);
-            c.setFixedLengthStreamingMode(body.length);
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(body);
-            }
             int status = c.getResponseCode();
             if (status != HttpURLConnection.HTTP_OK) {
                 throw new IOException(settings.url() + " answered HTTP " + status);
             }
-            try (InputStream in = c.getInputStream()) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                byte[] chunk = new byte[8192];
-                int n;
-                while ((n = in.read(chunk)) > 0) {
-                    if (buf.size() + n > MAX_ANSWER_BYTES) {
-                        throw new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes");
-                    }
-                    buf.write(chunk, 0, n);
-                }
-                return buf.toByteArray();
-            }
+            return HttpCalls.readAtMost(c.getInputStream(), MAX_ANSWER_BYTES);
         } finally {
             c.disconnect();
         }

@@ -3,10 +3,10 @@ package dev.klyo.audit.export;
 import dev.klyo.audit.AuditEvent;
 import dev.klyo.audit.AuditJson;
 import dev.klyo.audit.AuditSink;
+import dev.klyo.central.HttpCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -184,17 +184,9 @@ public final class HttpAuditShipper implements AuditSink {
     /** True when the server took the batch (or refused it for good, counted as dropped); false to retry later. */
     private boolean send(byte[] body, int events) {
         try {
-            HttpURLConnection c = (HttpURLConnection) settings.url().toURL().openConnection();
+            HttpURLConnection c = HttpCalls.post(settings.url(), settings.connectTimeout(), settings.readTimeout(),
+                    "application/x-ndjson", body);
             try {
-                c.setConnectTimeout((int) settings.connectTimeout().toMillis());
-                c.setReadTimeout((int) settings.readTimeout().toMillis());
-                c.setRequestMethod("POST");
-                c.setDoOutput(true);
-                c.setRequestProperty("Content-Type", "application/x-ndjson");
-                c.setFixedLengthStreamingMode(body.length);
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(body);
-                }
                 int status = c.getResponseCode();
                 try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
                     if (in != null) {
