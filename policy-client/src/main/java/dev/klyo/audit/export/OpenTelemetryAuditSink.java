@@ -6,6 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -33,6 +34,12 @@ public final class OpenTelemetryAuditSink implements AuditSink {
     static final AttributeKey<String> EFFECT = AttributeKey.stringKey("klyo.effect");
     static final AttributeKey<String> RULE = AttributeKey.stringKey("klyo.rule_id");
 
+    /**
+     * Whether the OpenTelemetry API on the class path can name log events (1.50 and later): the
+     * application may bring an older API than Klyo was built with, and a decision must not fail on that.
+     */
+    private static final boolean EVENT_NAMES = hasEventNames();
+
     private final Logger logger;
     private final LongCounter decisions;
 
@@ -53,9 +60,13 @@ public final class OpenTelemetryAuditSink implements AuditSink {
     @Override
     public void write(AuditEvent event) {
         Attributes attrs = attributes(event);
-        logger.logRecordBuilder()
-                .setEventName(EVENT)
-                .setTimestamp(event.timestamp())
+        LogRecordBuilder record = logger.logRecordBuilder();
+        if (EVENT_NAMES) {
+            record.setEventName(EVENT);
+        } else {
+            record.setAttribute(AttributeKey.stringKey("event.name"), EVENT);
+        }
+        record.setTimestamp(event.timestamp())
                 .setSeverity(event.effect().equals("deny") ? Severity.WARN : Severity.INFO)
                 .setBody(event.message())
                 .setAllAttributes(attrs)
@@ -65,6 +76,15 @@ public final class OpenTelemetryAuditSink implements AuditSink {
             span.addEvent(EVENT, attrs, event.timestamp());
         }
         decisions.add(1, Attributes.of(EFFECT, event.effect(), RULE, event.ruleId()));
+    }
+
+    private static boolean hasEventNames() {
+        try {
+            LogRecordBuilder.class.getMethod("setEventName", String.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     static Attributes attributes(AuditEvent e) {
