@@ -119,7 +119,9 @@ final class AgentStartup {
             warmUp(klyo.engine(), context);
             Thread closer = new Thread(klyo::close, "klyo-shutdown");
             klyoThreads.add(closer);
-            Gate.install(decider, settings.flag("fail.open"), klyoThreads.toArray(new Thread[0]));
+            // Observe mode must never block, not even when deciding itself fails.
+            boolean open = settings.flag("fail.open") || klyo.policy().mode() == Mode.OBSERVE;
+            Gate.install(decider, open, klyoThreads.toArray(new Thread[0]));
             Runtime.getRuntime().addShutdownHook(closer);
             Hooks.install(inst, settings.flag("debug"));
         } catch (IOException | RuntimeException | LinkageError e) {

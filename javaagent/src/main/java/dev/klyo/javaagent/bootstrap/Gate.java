@@ -248,7 +248,9 @@ public final class Gate {
         STATE.get()[0] = 0;
     }
 
+    /** Evaluation failures inside the engine are audited by it; this is for failures around it (paths, URLs). */
     private static String failure(Throwable t) {
+        System.err.println("[klyo] ERROR: could not decide (" + t + "); " + (failOpen ? "allowed (fail open)" : "denied"));
         if (failOpen) {
             return null;
         }
