@@ -10,16 +10,57 @@ import java.util.regex.Pattern;
  */
 public final class Glob {
 
+    /** How {@link #matches} decides: most globs in policies need no regular expression at all. */
+    private enum Shape { LITERAL, TREE, PREFIX, SUFFIX, REGEX }
+
     private final String source;
     private final Pattern pattern;
     private final String literalPrefix;
     private final boolean literal;
+    private final Shape shape;
+    /** The fixed text for the shapes that compare strings: the literal, the tree's root, the prefix or suffix. */
+    private final String fixed;
+    private final char separator;
 
-    private Glob(String source, Pattern pattern, String literalPrefix, boolean literal) {
+    private Glob(String source, Pattern pattern, String literalPrefix, boolean literal, char separator,
+                 boolean ignoreCase) {
         this.source = source;
         this.pattern = pattern;
         this.literalPrefix = literalPrefix;
         this.literal = literal;
+        this.separator = separator;
+        String rest = source.substring(literalPrefix.length());
+        if (ignoreCase) {
+            shape = Shape.REGEX;
+            fixed = null;
+        } else if (literal) {
+            shape = Shape.LITERAL;
+            fixed = source;
+        } else if (separator != 0 && rest.equals("**") && literalPrefix.length() > 1
+                && literalPrefix.charAt(literalPrefix.length() - 1) == separator) {
+            shape = Shape.TREE;
+            fixed = literalPrefix.substring(0, literalPrefix.length() - 1);
+        } else if (separator == 0 && rest.equals("*")) {
+            shape = Shape.PREFIX;
+            fixed = literalPrefix;
+        } else if (separator == 0 && literalPrefix.isEmpty() && source.length() > 1 && source.charAt(0) == '*'
+                && indexOfWildcard(source.substring(1)) < 0) {
+            shape = Shape.SUFFIX;
+            fixed = source.substring(1);
+        } else {
+            shape = Shape.REGEX;
+            fixed = null;
+        }
+    }
+
+    private static int indexOfWildcard(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '*' || c == '?' || c == '{' || c == '}' || c == '[' || c == ',') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Compiles a glob; throws {@link IllegalArgumentException} naming the problem. */
@@ -87,7 +128,8 @@ public final class Glob {
         }
         int flags = ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
         String prefix = firstWildcard < 0 ? glob : glob.substring(0, firstWildcard);
-        return new Glob(glob, Pattern.compile(regex.toString(), flags | Pattern.DOTALL), prefix, firstWildcard < 0);
+        Pattern compiled = Pattern.compile(regex.toString(), flags | Pattern.DOTALL);
+        return new Glob(glob, compiled, prefix, firstWildcard < 0, separator, ignoreCase);
     }
 
     public static Glob path(String glob) {
@@ -99,6 +141,18 @@ public final class Glob {
     }
 
     public boolean matches(CharSequence input) {
+        String s = input.toString();
+        return switch (shape) {
+            case LITERAL -> fixed.equals(s);
+            case TREE -> s.startsWith(fixed) && (s.length() == fixed.length() || s.charAt(fixed.length()) == separator);
+            case PREFIX -> s.startsWith(fixed);
+            case SUFFIX -> s.endsWith(fixed);
+            case REGEX -> matchesPattern(s);
+        };
+    }
+
+    /** The regular-expression reading of the glob, which every shortcut must agree with. */
+    boolean matchesPattern(CharSequence input) {
         return pattern.matcher(input).matches();
     }
 
