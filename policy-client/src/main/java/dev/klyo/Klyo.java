@@ -1,6 +1,10 @@
 package dev.klyo;
 
 import dev.klyo.action.Action;
+import dev.klyo.action.AgentContext;
+import dev.klyo.approval.ApprovalRequest;
+import dev.klyo.approval.ApprovalResult;
+import dev.klyo.approval.Approver;
 import dev.klyo.audit.AuditEvents;
 import dev.klyo.audit.AuditSink;
 import dev.klyo.audit.JsonLinesAuditSink;
@@ -12,8 +16,14 @@ import dev.klyo.policy.Mode;
 import dev.klyo.policy.Policy;
 import dev.klyo.policy.PolicyException;
 import dev.klyo.policy.PolicyLoader;
+import dev.klyo.policy.Rule;
 import dev.klyo.redact.Detector;
+import dev.klyo.redact.Finding;
 import dev.klyo.redact.Redactor;
+import dev.klyo.session.ScopeDerivation;
+import dev.klyo.session.SensitiveData;
+import dev.klyo.session.Session;
+import dev.klyo.session.Sessions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +51,11 @@ public final class Klyo implements AutoCloseable {
     private final boolean failOpen;
     private final Map<List<String>, Redactor> redactors = new ConcurrentHashMap<>();
 
+    private final Sessions sessions = new Sessions();
+    private final Approver approver;
+
     private Klyo(Builder b) {
+        this.approver = b.approver;
         this.modeOverride = b.mode;
         this.engine = new PolicyEngine(withOverride(b.policy));
         this.audit = b.audit;
@@ -52,11 +66,32 @@ public final class Klyo implements AutoCloseable {
         return new Builder();
     }
 
-    /** Decides and audits; never throws for a denial. If evaluation itself fails, fails closed unless configured open. */
+    /**
+     * Decides and audits; never throws for a denial. If evaluation itself fails, fails closed
+     * unless configured open. An action whose context names a session is decided against that
+     * session's state (labels, counters, scope), an {@code approve} decision is put to the
+     * approver before returning, and an action that goes ahead updates its session.
+     */
     public Decision decide(Action action) {
-        return decide(action, Map.of());
+        String sessionId = action.context().sessionId();
+        if (sessionId.isEmpty()) {
+            return decide(action, Map.of());
+        }
+        Session session = sessions.get(sessionId);
+        Map<String, Object> state = session.toMap();
+        Decision decision = decide(action, state);
+        if (!decision.blocked() && decision.effect() != Effect.APPROVE) {
+            for (Rule rule : engine.sessionEffects(action, state)) {
+                rule.labels().forEach(session::label);
+                if (rule.counter() != null) {
+                    session.increment(rule.counter());
+                }
+            }
+        }
+        return decision;
     }
 
+    /** Decides against session state supplied by the caller instead of Klyo's own sessions. */
     public Decision decide(Action action, Map<String, Object> session) {
         PolicyEngine current = engine;
         DecisionPoint point = decisionPoint;
@@ -71,6 +106,14 @@ public final class Klyo implements AutoCloseable {
                     List.of(), p.revision(), true);
             failure = "evaluation failed (" + e + "); " + (failOpen ? "failing open" : "failing closed");
         }
+        if (decision.effect() == Effect.APPROVE && decision.enforced()) {
+            ApprovalResult answer = approver.request(new ApprovalRequest(action,
+                    decision.rules().stream().map(Rule::id).toList(), decision.message()));
+            decision = new Decision(answer.approved() ? Effect.ALLOW : Effect.DENY, true, decision.mode(),
+                    decision.rules(), decision.redactions(), decision.policyRevision(), false,
+                    decision.auditRedactions());
+            failure = answer.reason();
+        }
         long latency = System.nanoTime() - start;
         try {
             audit.write(AuditEvents.of(action, decision, latency, redactor(decision.auditRedactions()), failure));
@@ -78,6 +121,48 @@ public final class Klyo implements AutoCloseable {
             // An audit failure must not change the decision; the sink counts its own losses.
         }
         return decision;
+    }
+
+    /**
+     * Starts a turn of a conversation: unless the application declared the session's scope, it
+     * is derived from the user's own message (see {@link ScopeDerivation} for what that can and
+     * cannot understand).
+     */
+    public Session beginTurn(AgentContext context, String userMessage) {
+        Session session = sessions.get(context.sessionId());
+        if (!session.scope().declared()) {
+            session.scope(ScopeDerivation.fromUserMessage(userMessage == null ? "" : userMessage));
+        }
+        return session;
+    }
+
+    /** The state Klyo keeps for a session, created on first use; declare its scope here. */
+    public Session session(String sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    /**
+     * Records what an action returned to the agent (a tool result, a response body): secrets and
+     * personal data found in it label the session {@code secret}/{@code pii} and {@code sensitive},
+     * and the values are remembered so a later action carrying one is recognisable.
+     */
+    public void observeResult(Action action, String content) {
+        String sessionId = action.context().sessionId();
+        if (sessionId.isEmpty() || content == null || content.isEmpty()) {
+            return;
+        }
+        Session session = sessions.get(sessionId);
+        for (Map.Entry<String, Detector> d : engine.policy().detectors().entrySet()) {
+            String label = SensitiveData.labelFor(d.getKey());
+            if (label == null) {
+                continue;
+            }
+            for (Finding f : d.getValue().find(content)) {
+                session.label(label);
+                session.label(SensitiveData.SENSITIVE);
+                session.rememberSensitive(content.substring(f.start(), f.end()));
+            }
+        }
     }
 
     /** Decides, audits and throws {@link ActionDeniedException} when the action must not run. */
@@ -152,6 +237,7 @@ public final class Klyo implements AutoCloseable {
         private Mode mode;
         private AuditSink audit = AuditSink.NONE;
         private boolean failOpen;
+        private Approver approver = Approver.NONE;
 
         public Builder policy(Policy policy) {
             this.policy = policy;
@@ -175,6 +261,12 @@ public final class Klyo implements AutoCloseable {
 
         public Builder auditFile(Path file) throws IOException {
             return audit(new JsonLinesAuditSink(file));
+        }
+
+        /** Who answers {@code approve} rules; without one, every approval is a denial. */
+        public Builder approver(Approver approver) {
+            this.approver = Objects.requireNonNull(approver);
+            return this;
         }
 
         /** Allow actions when evaluation itself fails. Off by default: Klyo fails closed. */

@@ -4,6 +4,9 @@ import dev.klyo.action.Action;
 import dev.klyo.action.ActionKind;
 import dev.klyo.action.ProcessStart;
 import dev.klyo.action.ToolCall;
+import dev.klyo.intent.IntentInference;
+import dev.klyo.session.Session;
+import dev.klyo.session.SessionFacts;
 import dev.klyo.policy.Criteria;
 import dev.klyo.policy.Effect;
 import dev.klyo.policy.FileCriteria;
@@ -31,6 +34,7 @@ public final class PolicyEngine {
     private final Policy policy;
     private final Map<ActionKind, CandidateIndex> indexes = new EnumMap<>(ActionKind.class);
     private final Map<ActionKind, List<Rule>> rulesByKind = new EnumMap<>(ActionKind.class);
+    private final Map<ActionKind, List<Rule>> statefulByKind = new EnumMap<>(ActionKind.class);
 
     public PolicyEngine(Policy policy) {
         this.policy = policy;
@@ -74,6 +78,7 @@ public final class PolicyEngine {
         indexes.put(ActionKind.SQL, sql.freeze());
         indexes.put(ActionKind.MODEL, model.freeze());
         rulesByKind.replaceAll((k, v) -> List.copyOf(v));
+        rulesByKind.forEach((k, v) -> statefulByKind.put(k, v.stream().filter(Rule::changesSession).toList()));
     }
 
     public Policy policy() {
@@ -96,6 +101,25 @@ public final class PolicyEngine {
             }
         }
         return tally.decide(policy, action.kind());
+    }
+
+    /**
+     * The matching rules that change session state ({@code labels}, {@code count}), to apply once
+     * the action goes ahead. Only such rules are scanned, so this costs nothing for policies without them.
+     */
+    public List<Rule> sessionEffects(Action action, Map<String, Object> session) {
+        List<Rule> stateful = statefulByKind.get(action.kind());
+        if (stateful.isEmpty()) {
+            return List.of();
+        }
+        List<Rule> out = new ArrayList<>(2);
+        Variables vars = new Variables(action, session);
+        for (Rule rule : stateful) {
+            if (rule.criteria().matches(action) && conditionHolds(rule, vars, null)) {
+                out.add(rule);
+            }
+        }
+        return out;
     }
 
     /** The decision plus, for every rule of the action's kind, whether it matched and why not. */
@@ -164,8 +188,15 @@ public final class PolicyEngine {
                 if (action instanceof ToolCall t) {
                     attributes.put("args", ToolArguments.parse(t.arguments()));
                 }
+                attributes.putAll(IntentInference.infer(action));
+                Map<String, Object> state = session;
+                if (!state.keySet().containsAll(Session.emptyState().keySet())) {
+                    state = new HashMap<>(Session.emptyState());
+                    state.putAll(session);
+                }
+                attributes.putAll(SessionFacts.of(action, state));
                 built = Map.of("action", attributes, "context", action.context().toMap(),
-                        "session", CelValues.normalize(session));
+                        "session", CelValues.normalize(state));
             }
             return built;
         }
@@ -182,6 +213,8 @@ public final class PolicyEngine {
         private List<Rule> enforcedRedacts;
         private List<Rule> observedRedacts;
         private List<Rule> logs;
+        private List<Rule> enforcedApprovals;
+        private List<Rule> observedApprovals;
 
         void add(Rule rule, Mode policyMode) {
             boolean enforce = rule.effectiveMode(policyMode) == Mode.ENFORCE;
@@ -202,6 +235,13 @@ public final class PolicyEngine {
                     }
                 }
                 case LOG -> logs = addOnce(logs, rule);
+                case APPROVE -> {
+                    if (enforce) {
+                        enforcedApprovals = addOnce(enforcedApprovals, rule);
+                    } else {
+                        observedApprovals = addOnce(observedApprovals, rule);
+                    }
+                }
             }
         }
 
@@ -228,6 +268,12 @@ public final class PolicyEngine {
             if (enforcedDenies != null || observedDenies != null) {
                 List<Rule> rules = concat(enforcedDenies, observedDenies, null, null);
                 return new Decision(Effect.DENY, enforcedDenies != null, mode, rules, redactions, revision, false,
+                        auditRedactions);
+            }
+            if (enforcedApprovals != null || observedApprovals != null) {
+                // An approval grants once a person says yes, so it stands even where the default denies.
+                return new Decision(Effect.APPROVE, enforcedApprovals != null, mode,
+                        concat(enforcedApprovals, observedApprovals, null, null), redactions, revision, false,
                         auditRedactions);
             }
             if (allows == null && policy.defaultFor(kind) == Effect.DENY) {

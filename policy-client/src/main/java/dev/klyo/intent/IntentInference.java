@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Attributes inferred from an action for rules to use: {@code intent} (read, write or
- * destructive) for every kind, {@code sql} for SQL statements and tool arguments carrying SQL,
+ * destructive) for every kind, {@code statement} (the parsed SQL) for SQL statements and tool
+ * arguments carrying SQL,
  * {@code shell} for process starts.
  */
 public final class IntentInference {
@@ -48,7 +49,7 @@ public final class IntentInference {
             };
         } else if (action instanceof SqlStatement s) {
             SqlAnalysis sql = SqlAnalysis.of(s.sql());
-            out.put("sql", sql.toMap());
+            out.put("statement", sql.toMap());
             intent = sql.intent();
         } else if (action instanceof ProcessStart p) {
             CommandAnalysis shell = CommandAnalysis.of(p.command());
@@ -71,7 +72,7 @@ public final class IntentInference {
             if (SQL_ARGUMENTS.contains(e.getKey().toLowerCase(Locale.ROOT)) && e.getValue() instanceof String sql) {
                 SqlAnalysis analysis = SqlAnalysis.of(sql);
                 if (analysis.parsed()) {
-                    out.put("sql", analysis.toMap());
+                    out.put("statement", analysis.toMap());
                     fromSql = fromSql == null ? analysis.intent() : fromSql.max(analysis.intent());
                 }
             }

@@ -118,7 +118,7 @@ public record SqlAnalysis(List<String> statementTypes, Set<String> tables, boole
         return name.isEmpty() ? "other" : name;
     }
 
-    /** The form conditions see as {@code action.sql}. */
+    /** The form conditions see as {@code action.statement}. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", statementTypes.get(0));

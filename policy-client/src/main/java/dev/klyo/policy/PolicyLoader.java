@@ -44,8 +44,9 @@ public final class PolicyLoader {
     static final List<String> TOP_KEYS =
             List.of("version", "name", "description", "mode", "preset", "defaults", "detectors", "rules");
     static final List<String> RULE_KEYS =
-            List.of("id", "description", "effect", "mode", "match", "when", "message", "redact");
+            List.of("id", "description", "effect", "mode", "match", "when", "message", "redact", "labels", "count");
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+    private static final Pattern SESSION_NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
     private final UnaryOperator<String> environment;
 
@@ -334,7 +335,7 @@ public final class PolicyLoader {
             }
             Effect effect = null;
             if (!r.containsKey("effect")) {
-                problems.add(node, key + ".effect", "every rule needs an effect: allow, deny, redact or log");
+                problems.add(node, key + ".effect", "every rule needs an effect: allow, deny, redact, log or approve");
             } else {
                 Node effectNode = r.get("effect").getValueNode();
                 String text = problems.string(effectNode, key + ".effect");
@@ -360,8 +361,37 @@ public final class PolicyLoader {
                 return null;
             }
             String description = optionalString(r, "description", problems, "");
+            List<String> labels = r.containsKey("labels")
+                    ? sessionNames(r.get("labels").getValueNode(), key + ".labels") : List.of();
+            String counter = null;
+            if (r.containsKey("count")) {
+                List<String> names = sessionNames(r.get("count").getValueNode(), key + ".count");
+                if (names.size() == 1) {
+                    counter = names.get(0);
+                } else if (!names.isEmpty()) {
+                    problems.add(r.get("count").getValueNode(), key + ".count", "a rule counts into one counter");
+                }
+            }
+            if (problems.errors().size() > errorsBefore) {
+                return null;
+            }
             return new Rule(id, description, effect, mode, criteria, condition, message, redaction,
-                    Problems.location(problems.file(), node));
+                    Problems.location(problems.file(), node), labels, counter);
+        }
+
+        /** Label and counter names: lower case, so that conditions can spell them predictably. */
+        private List<String> sessionNames(Node node, String key) {
+            List<String> out = new ArrayList<>();
+            for (Node item : problems.items(node, key)) {
+                String name = problems.string(item, key);
+                if (name != null && !SESSION_NAME.matcher(name).matches()) {
+                    problems.add(item, key, "'" + name
+                            + "' is not a valid name (lower-case letters, digits and . _ -, starting with a letter)");
+                } else if (name != null) {
+                    out.add(name);
+                }
+            }
+            return out;
         }
 
         private Condition condition(Node node, String key) {

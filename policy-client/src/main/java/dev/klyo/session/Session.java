@@ -75,17 +75,15 @@ public final class Session {
         }
     }
 
-    /** Whether text carries any sensitive value this session has read. */
-    public boolean carriesSensitive(String text) {
-        synchronized (sensitiveValues) {
-            for (String v : sensitiveValues) {
-                if (text.contains(v)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /**
+     * The state of an action that belongs to no session: nothing seen, nothing counted, and a
+     * scope that allows reading only. Conditions always find every key.
+     */
+    public static Map<String, Object> emptyState() {
+        return EMPTY_STATE;
     }
+
+    private static final Map<String, Object> EMPTY_STATE = Map.copyOf(new Session("").toMap());
 
     /** The {@code session} variable of conditions. */
     public Map<String, Object> toMap() {
@@ -96,6 +94,10 @@ public final class Session {
         counters.forEach((k, v) -> c.put(k, v.get()));
         m.put("counters", c);
         m.put("scope", scope.toMap());
+        synchronized (sensitiveValues) {
+            // Read by SessionFacts to recognise an action carrying one of them; never audited.
+            m.put("sensitiveValues", List.copyOf(sensitiveValues));
+        }
         return m;
     }
 }

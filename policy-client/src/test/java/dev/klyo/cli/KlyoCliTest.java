@@ -22,7 +22,7 @@ class KlyoCliTest {
         Cli r = Cli.run("check", POLICY, DIR + "malformed.yaml");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(DIR + "malformed.yaml:4:13: rules[0].effect: 'alow' is not an effect;"
-                + " use allow, deny, redact, log (did you mean 'allow'?)");
+                + " use allow, deny, redact, log, approve (did you mean 'allow'?)");
         assertThat(r.err()).contains("1 of 2 policies invalid");
         assertThat(r.out()).contains("ok " + POLICY);
     }

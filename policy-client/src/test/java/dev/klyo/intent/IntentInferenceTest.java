@@ -48,7 +48,7 @@ class IntentInferenceTest {
     void sqlInToolArgumentsIsParsedAndRaisesTheIntent() {
         Map<String, Object> attrs = IntentInference.infer(ToolCall.of("run_query", "{\"sql\":\"DROP TABLE users\"}"));
         assertThat(attrs.get("intent")).isEqualTo("destructive");
-        assertThat(attrs.get("sql")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(attrs.get("statement")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("type", "drop").containsEntry("ddl", true);
         Map<String, Object> read = IntentInference.infer(ToolCall.of("run_query", "{\"query\":\"SELECT * FROM t\"}"));
         assertThat(read.get("intent")).isEqualTo("read");

@@ -46,7 +46,8 @@ class ScopeDerivationTest {
         a.rememberSensitive("4111111111111111");
         assertThat(sessions.get("a").hasLabel("untrusted")).isTrue();
         assertThat(a.counter("deletions")).isEqualTo(1);
-        assertThat(a.carriesSensitive("card=4111111111111111")).isTrue();
+        assertThat(SessionFacts.of(dev.klyo.action.ToolCall.of("post", "{\"text\":\"card=4111111111111111\"}"), a.toMap()))
+                .containsEntry("carriesSensitive", true);
         sessions.get("b");
         sessions.get("c");
         assertThat(sessions.size()).isEqualTo(2);
