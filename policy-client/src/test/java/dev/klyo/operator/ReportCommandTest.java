@@ -79,6 +79,33 @@ class ReportCommandTest {
         assertThat(lines.get(3)).isEqualTo("report: done, 33 events");
     }
 
+    @Test
+    void oddlyTypedEventsFromAnUntrustedLogNeverStopTheReportOrReplay() throws Exception {
+        Path log = dir.resolve("odd.jsonl");
+        String base = "{\"timestamp\":\"2026-11-20T09:00:00Z\",\"effect\":\"%s\",\"enforced\":%s,\"kind\":\"%s\","
+                + "\"target\":\"t\",\"rules\":[],\"groups\":[],\"attributes\":%s}";
+        Files.write(log, List.of(
+                String.format(base, "allow", "true", "http", "{\"host\":5,\"bodySize\":\"lots\",\"method\":[1]}"),
+                String.format(base, "deny", "false", "file", "{\"path\":{\"a\":1},\"operation\":null}"),
+                String.format(base, "deny", "true", "process", "{\"program\":\"sh\",\"args\":\"-c id\"}"),
+                String.format(base, "weird", "true", "teleport", "{}"),
+                String.format(base, "allow", "true", "tool", "{\"name\":\"x\",\"arguments\":{\"nested\":true}}"),
+                "{\"timestamp\":\"not a time\",\"effect\":\"allow\",\"kind\":\"dns\"}"));
+        Path out = dir.resolve("odd.html");
+
+        Run report = Run.of(new ReportCommand(), "--progress=none", log.toString(), "--html", out.toString());
+        assertThat(report.exit()).isZero();
+        assertThat(report.out()).contains("5 events");
+        assertThat(report.err()).contains(log + ":6: skipped");
+        assertThat(Files.readString(out)).contains("teleport", "data-agent=\"(none)\"");
+
+        Run replay = Run.of(new ReplayCommand(), "--progress=none", log.toString(), "--policy",
+                Run.resource("fixture-policy.yaml").toString());
+        assertThat(replay.exit()).isZero();
+        assertThat(replay.out()).contains("not replayable");
+        assertThat(replay.err()).contains(log + ":4: cannot replay this teleport event: unknown action kind");
+    }
+
     /** The HTML of one session's block. */
     static String session(String html, String id) {
         int start = html.indexOf("data-session=\"" + id + "\"");
