@@ -77,7 +77,7 @@ public final class PolicyCommand implements Callable<Integer> {
         String kind;
 
         @Parameters(index = "1", paramLabel = "VALUE",
-                description = "network: a host, *.domain, IP or CIDR; file: a path glob (~ and ${VAR} expand, quote it "
+                description = "network: a host, *.domain, IP or CIDR; file: a path glob (~ and $${VAR} expand, quote it "
                         + "so the shell does not); tool: a tool name glob.")
         String value;
 

@@ -77,7 +77,7 @@ public final class ReplayCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--env", paramLabel = "NAME=VALUE",
-            description = "Set a variable for ~ and ${NAME} in the candidate's path rules (repeatable): use the "
+            description = "Set a variable for ~ and $${NAME} in the candidate's path rules (repeatable): use the "
                     + "recording machine's HOME when replaying its log elsewhere.")
     Map<String, String> env = new LinkedHashMap<>();
 

@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code klyo report}: one self-contained HTML page answering what was touched, what ran, where data went. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write one self-contained HTML page (no network needed to view it) that answers, per agent "
-                + "and session: which files were touched, which processes ran, which destinations were contacted "
-                + "and what was sent there; with charts of decisions over time, top denied rules and destinations "
-                + "by volume."},
+        description = {"Write one self-contained HTML page: what agents touched, ran, and sent where.",
+                "Per agent and session: files touched, processes run, destinations contacted and what was sent "
+                + "there (methods, bytes); charts of decisions over time, top denied rules and destinations by "
+                + "volume. Needs no network to view."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:report written", "1:an audit file could not be read or the report not written",
             "2:usage error"})

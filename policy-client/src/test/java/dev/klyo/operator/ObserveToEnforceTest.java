@@ -74,4 +74,19 @@ class ObserveToEnforceTest {
         assertThat(klyo("report", "--progress=none", audit.toString(), "--html", report.toString()).exit()).isZero();
         assertThat(Files.readString(report)).contains("crm.example.com", "sudo id", "notes.txt");
     }
+
+    @Test
+    void everyOperatorCommandExplainsItself() {
+        for (String[] command : List.of(new String[] {"log"}, new String[] {"report"}, new String[] {"replay"},
+                new String[] {"init"}, new String[] {"policy", "allow"}, new String[] {"policy", "deny"},
+                new String[] {"secret", "set"}, new String[] {"secret", "list"}, new String[] {"secret", "rm"})) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            Run help = klyo(args);
+            assertThat(help.exit()).as(String.join(" ", command)).isZero();
+            assertThat(help.out()).as(String.join(" ", command)).startsWith("Usage: klyo " + String.join(" ", command))
+                    .doesNotContain("null");
+        }
+        assertThat(klyo("--help").out()).contains("report", "replay", "init", "policy", "secret");
+    }
 }
