@@ -17,6 +17,8 @@ FLAT_FACTOR = 2.0
 def load(path):
     scores = {}
     for r in json.load(open(path)):
+        if ".DecisionBenchmark." not in r["benchmark"]:
+            continue  # other benchmarks of the module may share the run
         engine = r["benchmark"].rsplit(".", 1)[1]
         p = r["params"]
         m = r["primaryMetric"]
