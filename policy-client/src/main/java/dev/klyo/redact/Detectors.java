@@ -31,12 +31,12 @@ public final class Detectors {
                 .validator(Validators.NOT_PLACEHOLDER.and(Validators.minEntropy(3.5)))
                 .build());
         add(PatternDetector.builder("github-token",
-                        "(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})")
+                        "(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})")
                 .prefilter(Prefilter.keywords(List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), 1, 260))
                 .validator(Validators.standalone("_").and(Validators.minEntropy(3.0)))
                 .build());
         add(PatternDetector.builder("slack-token",
-                        "(?:xox[abposre](?:\\.xox[bp])?-[0-9A-Za-z-]{10,250}|xapp-[0-9]-[A-Z0-9]{6,20}-[0-9]{6,20}-[A-Za-z0-9]{20,80})")
+                        "(?:xox[abposre](?:\\.xox[bp])?-[0-9A-Za-z-]{10,}|xapp-[0-9]-[A-Z0-9]{6,}-[0-9]{6,}-[A-Za-z0-9]{20,})")
                 .prefilter(Prefilter.keywords(List.of("xox", "xapp-"), 1, 260))
                 .validator(Validators.standalone("-").and(Validators.NOT_PLACEHOLDER).and(Validators.minEntropy(3.0)))
                 .build());
@@ -45,11 +45,11 @@ public final class Detectors {
                 .prefilter(Prefilter.keywords(List.of("hooks.slack.com"), 12, 400))
                 .validator(Validators.NOT_PLACEHOLDER)
                 .build());
-        add(PatternDetector.builder("anthropic-key", "sk-ant-(?:api|admin|sid|oat|ort)[0-9]{2}-[A-Za-z0-9_-]{20,250}")
+        add(PatternDetector.builder("anthropic-key", "sk-ant-(?:api|admin|sid|oat|ort)[0-9]{2}-[A-Za-z0-9_-]{20,}")
                 .prefilter(Prefilter.keywords(List.of("sk-ant-"), 1, 280))
                 .validator(Validators.standalone("_-").and(Validators.minEntropy(3.5)))
                 .build());
-        add(PatternDetector.builder("openai-key", "sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,250}"
+        add(PatternDetector.builder("openai-key", "sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}"
                         + "|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48})")
                 .prefilter(Prefilter.keywords(List.of("sk-"), 1, 280))
                 .validator(Validators.standalone("_-").and(Validators.minEntropy(3.5)))
@@ -58,14 +58,14 @@ public final class Detectors {
                 .prefilter(Prefilter.keywords(List.of("aiza"), 1, 40))
                 .validator(Validators.standalone("_-").and(Validators.minEntropy(3.0)))
                 .build());
-        add(PatternDetector.builder("stripe-key", "(?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,247}")
+        add(PatternDetector.builder("stripe-key", "(?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,}")
                 .prefilter(Prefilter.keywords(List.of("sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_",
                         "rk_prod_"), 1, 250))
                 .validator(Validators.standalone("_").and(Validators.minEntropy(3.0)))
                 .allowlist(Allowlist.values("sk_test_4eC39HqLyjWDarjtT1zdp7dc"))
                 .build());
-        add(PatternDetector.builder("private-key", "-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"
-                        + "(?:(?s:.*?)-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"
+        add(PatternDetector.builder("private-key", "-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
+                        + "(?:(?s:.*?)-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
                         + "|(?:(?:\\s|\\\\[nr])+[A-Za-z0-9+/=]{16,})+)")
                 .prefilter(Prefilter.keywords(List.of("-----begin"), 1, 65_536))
                 .validator(Validators.PRIVATE_KEY_BODY)
@@ -77,10 +77,10 @@ public final class Detectors {
                         + "IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"))
                 .build());
         add(PatternDetector.builder("generic-secret", "(?i:passw(?:or)?d|pwd|secret|token|api[_.-]?key"
-                        + "|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credential)[A-Za-z0-9_.-]{0,20}"
+                        + "|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credential)[A-Za-z0-9_.-]*"
                         + "[\"']?[ \\t]{0,3}(?:=|:=|:|=>)[ \\t]{0,3}"
-                        + "(?:\"(?P<value>[^\"\\s\\\\]{8,200})\"|'(?P<value2>[^'\\s\\\\]{8,200})'"
-                        + "|(?P<value3>[A-Za-z0-9_\\-+/=.~!@#$%^*]{8,200}))")
+                        + "(?:\"(?P<value>[^\"\\s\\\\]{8,})\"|'(?P<value2>[^'\\s\\\\]{8,})'"
+                        + "|(?P<value3>[A-Za-z0-9_\\-+/=.~!@#$%^*]{8,}))")
                 .prefilter(Prefilter.keywords(List.of("password", "passwd", "pwd", "secret", "token", "api_key",
                         "api-key", "api.key", "apikey", "access_key", "access-key", "accesskey", "auth_key", "authkey",
                         "private_key", "privatekey", "credential"), 1, KEY_REACH))
@@ -88,8 +88,7 @@ public final class Detectors {
                         .and(Validators.HAS_DIGIT_OR_SYMBOL).and(Validators.minEntropy(2.5)))
                 .kind(PatternDetector.Kind.GENERIC)
                 .build());
-        add(PatternDetector.builder("email", "[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
-                        + "[A-Za-z]{2,24}")
+        add(PatternDetector.builder("email", "[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,}")
                 .prefilter(Prefilter.character('@', 65, 260))
                 .validator(Validators.standalone("._%+-").and(Validators.EMAIL_DOMAIN))
                 .allowlist(Allowlist.values("git@github.com", "git@gitlab.com", "git@bitbucket.org"))
@@ -103,7 +102,7 @@ public final class Detectors {
                 .validator(Validators.standaloneNumber().and(Validators.PAYMENT_CARD))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
-        add(PatternDetector.builder("iban", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)")
+        add(PatternDetector.builder("iban", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)")
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) -> start >= 2
                         && isUpper(text.charAt(start - 1)) && isUpper(text.charAt(start - 2)), 3, 45))
                 .retreatAt(" ")
@@ -133,7 +132,7 @@ public final class Detectors {
                 .validator(Validators.standaloneNumber().and(Validators.IPV4))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
-        add(PatternDetector.builder("ipv6", "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.[0-9]{1,3}){0,3}")
+        add(PatternDetector.builder("ipv6", "[0-9A-Fa-f]*(?::[0-9A-Fa-f]*)+(?:\\.[0-9]+)*")
                 .prefilter(Prefilter.ipv6())
                 .validator(Validators.standalone("_:.").and(Validators.IPV6))
                 .kind(PatternDetector.Kind.PERSONAL)
