@@ -5,6 +5,8 @@ import dev.klyo.audit.AuditJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ final class AuditStore implements AutoCloseable {
         this.file = file.toAbsolutePath();
         Files.createDirectories(this.file.getParent());
         if (Files.isRegularFile(file)) {
+            dropTornLine(file);
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (!line.isBlank()) {
@@ -41,6 +44,29 @@ final class AuditStore implements AutoCloseable {
             }
         }
         out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * A crash in the middle of an append can leave a last line without its newline: that batch
+     * was never acknowledged, so its client resends it. Cutting the fragment keeps the store
+     * one event per line.
+     */
+    private static void dropTornLine(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long end = ch.size();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                ch.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            if (end < ch.size()) {
+                ch.truncate(end);
+            }
+        }
     }
 
     /** Stores the new events of a batch and makes them durable before returning. */

@@ -181,6 +181,18 @@ class PolicyServerTest {
     }
 
     @Test
+    void aLineTornByACrashIsCutAtRestartAndItsBatchCanBeResent() throws Exception {
+        Files.createDirectories(dir.resolve("store"));
+        String whole = AuditJson.toJson(dev.klyo.audit.export.TestEvents.event("e1")) + "\n";
+        String torn = AuditJson.toJson(dev.klyo.audit.export.TestEvents.event("e2"));
+        Files.writeString(dir.resolve("store/audit.jsonl"), whole + torn.substring(0, torn.length() / 2));
+        start(false);
+        assertThat(post("/v1/audit", whole + torn + "\n").body()).isEqualTo("{\"accepted\": 1, \"duplicates\": 1}");
+        assertThat(Files.readAllLines(dir.resolve("store/audit.jsonl"))).hasSize(2)
+                .allSatisfy(line -> assertThat(AuditJson.fromJson(line).eventId()).isIn("e1", "e2"));
+    }
+
+    @Test
     void bindsToLoopbackByDefault() {
         assertThat(new ServeCommand().bind).isNull();
         assertThat(picocli.CommandLine.populateCommand(new ServeCommand()).bind).isEqualTo("127.0.0.1");
