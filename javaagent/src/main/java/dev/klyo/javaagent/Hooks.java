@@ -42,6 +42,9 @@ final class Hooks {
     }
 
     static void install(Instrumentation inst, boolean debug) {
+        // Byte Buddy's "safe" mode avoids sun.misc.Unsafe (a warning on Java 24+); the hooks need
+        // none of what it turns off. The name is relocated with Byte Buddy, so only the agent's copy reads it.
+        System.setProperty("net.bytebuddy.safe", "true");
         ClassLoader agentLoader = Hooks.class.getClassLoader();
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
