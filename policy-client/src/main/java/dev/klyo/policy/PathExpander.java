@@ -55,23 +55,29 @@ final class PathExpander {
         return "/" + String.join("/", parts);
     }
 
+    /**
+     * Resolves symbolic links in the deepest existing directory of the glob's literal part, so
+     * a rule on {@code /var/data/new/**} still matches when {@code /var/data} is a link and
+     * {@code new} does not exist yet: enforcement points resolve paths the same way.
+     */
     private static String canonicalPrefix(String glob) {
         int wildcard = indexOfWildcard(glob);
-        String literal = wildcard < 0 ? glob : glob.substring(0, glob.lastIndexOf('/', wildcard) + 1);
-        if (literal.length() <= 1) {
-            return glob;
-        }
-        Path dir = Path.of(literal);
+        String literal = wildcard < 0 ? glob : glob.substring(0, Math.max(1, glob.lastIndexOf('/', wildcard)));
+        Path existing = Path.of(literal);
         try {
-            if (Files.exists(dir)) {
-                String real = dir.toRealPath().toString();
-                String rest = glob.substring(literal.endsWith("/") ? literal.length() - 1 : literal.length());
-                return real.equals("/") && rest.startsWith("/") ? rest : real + rest;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
             }
+            if (existing == null || existing.getNameCount() == 0) {
+                return glob;
+            }
+            String real = existing.toRealPath().toString();
+            String rest = glob.substring(existing.toString().length());
+            return real.equals("/") ? rest : real + rest;
         } catch (IOException | SecurityException e) {
             // An unreadable prefix is matched as written.
+            return glob;
         }
-        return glob;
     }
 
     private static int indexOfWildcard(String s) {
