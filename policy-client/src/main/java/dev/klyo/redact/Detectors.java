@@ -20,24 +20,24 @@ public final class Detectors {
 
     static {
         add(PatternDetector.builder("aws-access-key", "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}")
-                .prefilter(Prefilter.keywords(List.of("akia", "asia", "abia", "acca", "a3t"), 1, 17))
+                .prefilter(Prefilter.keywordsAtStart(List.of("akia", "asia", "abia", "acca", "a3t"), 17))
                 .validator(Validators.standalone("").and(Validators.minEntropy(3.0)))
                 .allowlist(Allowlist.of(List.of(), List.of("[A-Z0-9]{4}[A-Z2-7]*EXAMPLE")))
                 .build());
         add(PatternDetector.builder("aws-secret-key", "(?i:aws[_.-]?secret[_.-]?(?:access[_.-]?)?key"
                         + "|secret[_.-]?access[_.-]?key)" + ASSIGN + "(?P<value>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)")
-                .prefilter(Prefilter.keywords(List.of("aws_secret", "aws-secret", "aws.secret", "awssecret",
-                        "secret_access_key", "secret-access-key", "secretaccesskey"), 1, 120))
+                .prefilter(Prefilter.keywordsAtStart(List.of("aws_secret", "aws-secret", "aws.secret", "awssecret",
+                        "secret_access_key", "secret-access-key", "secretaccesskey"), 120))
                 .validator(Validators.NOT_PLACEHOLDER.and(Validators.minEntropy(3.5)))
                 .build());
         add(PatternDetector.builder("github-token",
                         "(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})")
-                .prefilter(Prefilter.keywords(List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), 1, 260))
+                .prefilter(Prefilter.keywordsAtStart(List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), 260))
                 .validator(Validators.standalone("_").and(Validators.minEntropy(3.0)))
                 .build());
         add(PatternDetector.builder("slack-token",
                         "(?:xox[abposre](?:\\.xox[bp])?-[0-9A-Za-z-]{10,}|xapp-[0-9]-[A-Z0-9]{6,}-[0-9]{6,}-[A-Za-z0-9]{20,})")
-                .prefilter(Prefilter.keywords(List.of("xox", "xapp-"), 1, 260))
+                .prefilter(Prefilter.keywordsAtStart(List.of("xox", "xapp-"), 260))
                 .validator(Validators.standalone("-").and(Validators.NOT_PLACEHOLDER).and(Validators.minEntropy(3.0)))
                 .build());
         add(PatternDetector.builder("slack-webhook", "https?:(?:\\\\?/){2}hooks\\.slack\\.com(?:\\\\?/)"
@@ -46,32 +46,32 @@ public final class Detectors {
                 .validator(Validators.NOT_PLACEHOLDER)
                 .build());
         add(PatternDetector.builder("anthropic-key", "sk-ant-(?:api|admin|sid|oat|ort)[0-9]{2}-[A-Za-z0-9_-]{20,}")
-                .prefilter(Prefilter.keywords(List.of("sk-ant-"), 1, 280))
+                .prefilter(Prefilter.keywordsAtStart(List.of("sk-ant-"), 280))
                 .validator(Validators.standalone("_-").and(Validators.minEntropy(3.5)))
                 .build());
         add(PatternDetector.builder("openai-key", "sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}"
                         + "|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48})")
-                .prefilter(Prefilter.keywords(List.of("sk-"), 1, 280))
+                .prefilter(Prefilter.keywordsAtStart(List.of("sk-"), 280))
                 .validator(Validators.standalone("_-").and(Validators.minEntropy(3.5)))
                 .build());
         add(PatternDetector.builder("google-api-key", "AIza[0-9A-Za-z_-]{35}")
-                .prefilter(Prefilter.keywords(List.of("aiza"), 1, 40))
+                .prefilter(Prefilter.keywordsAtStart(List.of("aiza"), 40))
                 .validator(Validators.standalone("_-").and(Validators.minEntropy(3.0)))
                 .build());
         add(PatternDetector.builder("stripe-key", "(?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,}")
-                .prefilter(Prefilter.keywords(List.of("sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_",
-                        "rk_prod_"), 1, 250))
+                .prefilter(Prefilter.keywordsAtStart(List.of("sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_",
+                        "rk_prod_"), 250))
                 .validator(Validators.standalone("_").and(Validators.minEntropy(3.0)))
                 .allowlist(Allowlist.values("sk_test_4eC39HqLyjWDarjtT1zdp7dc"))
                 .build());
         add(PatternDetector.builder("private-key", "-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
                         + "(?:(?s:.*?)-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
                         + "|(?:(?:\\s|\\\\[nr])+[A-Za-z0-9+/=]{16,})+)")
-                .prefilter(Prefilter.keywords(List.of("-----begin"), 1, 65_536))
+                .prefilter(Prefilter.keywordsAtStart(List.of("-----begin"), 65_536))
                 .validator(Validators.PRIVATE_KEY_BODY)
                 .build());
         add(PatternDetector.builder("jwt", "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*")
-                .prefilter(Prefilter.keywords(List.of("eyj"), 1, 16_384))
+                .prefilter(Prefilter.keywordsAtStart(List.of("eyj"), 16_384))
                 .validator(Validators.standalone("_-").and(Validators.JWT_HEADER))
                 .allowlist(Allowlist.values("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6"
                         + "IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"))
@@ -81,15 +81,15 @@ public final class Detectors {
                         + "[\"']?[ \\t]{0,3}(?:=|:=|:|=>)[ \\t]{0,3}"
                         + "(?:\"(?P<value>[^\"\\s\\\\]{8,})\"|'(?P<value2>[^'\\s\\\\]{8,})'"
                         + "|(?P<value3>[A-Za-z0-9_\\-+/=.~!@#$%^*]{8,}))")
-                .prefilter(Prefilter.keywords(List.of("password", "passwd", "pwd", "secret", "token", "api_key",
+                .prefilter(Prefilter.keywordsAtStart(List.of("password", "passwd", "pwd", "secret", "token", "api_key",
                         "api-key", "api.key", "apikey", "access_key", "access-key", "accesskey", "auth_key", "authkey",
-                        "private_key", "privatekey", "credential"), 1, KEY_REACH))
+                        "private_key", "privatekey", "credential"), KEY_REACH))
                 .validator(Validators.GENERIC_KEY.and(Validators.NOT_PLACEHOLDER).and(Validators.NOT_ONLY_DIGITS)
                         .and(Validators.HAS_DIGIT_OR_SYMBOL).and(Validators.minEntropy(2.5)))
                 .kind(PatternDetector.Kind.GENERIC)
                 .build());
         add(PatternDetector.builder("email", "[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,}")
-                .prefilter(Prefilter.character('@', 65, 260))
+                .prefilter(Prefilter.emailLocalParts(260))
                 .validator(Validators.standalone("._%+-").and(Validators.EMAIL_DOMAIN))
                 .allowlist(Allowlist.values("git@github.com", "git@gitlab.com", "git@bitbucket.org"))
                 .kind(PatternDetector.Kind.PERSONAL)

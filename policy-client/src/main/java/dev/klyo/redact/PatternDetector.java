@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class PatternDetector implements Detector {
 
+    /** Starts closer than this many characters apart on average are searched as windows instead. */
+    private static final int DENSE_STARTS = 64;
+
     private final String id;
     private final Pattern pattern;
     private final String[] valueGroups;
@@ -102,6 +105,57 @@ public final class PatternDetector implements Detector {
     }
 
     List<Finding> find(Scan scan) {
+        int[] starts = prefilter.starts(scan);
+        // Each anchored attempt has a fixed cost; where starts are dense, one pass over merged windows is cheaper.
+        boolean sparse = starts != null && (long) starts.length * DENSE_STARTS < scan.text().length();
+        return sparse ? findAt(scan.text(), starts) : findInWindows(scan);
+    }
+
+    /** Tries the expression anchored at each start, skipping starts inside the previous finding. */
+    private List<Finding> findAt(String text, int[] starts) {
+        List<Finding> out = null;
+        int covered = 0;
+        for (int start : starts) {
+            if (start < covered) {
+                continue;
+            }
+            int limit = (int) Math.min(text.length(), (long) start + prefilter.reach());
+            Matcher m = pattern.matcher(CharBuffer.wrap(text, start, limit));
+            if (!m.lookingAt()) {
+                continue;
+            }
+            int[] span = span(m);
+            if (span == null) {
+                continue;
+            }
+            int s = span[0] + start;
+            int end = accepted(text, s, span[1] + start);
+            if (end > s) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(new Finding(id, s, end));
+                covered = end;
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** The finding's span in the matcher's input: the first value group that took part, else the match. */
+    private int[] span(Matcher m) {
+        int start = m.start();
+        int end = m.end();
+        for (String g : valueGroups) {
+            start = m.start(g);
+            end = m.end(g);
+            if (start >= 0) {
+                break;
+            }
+        }
+        return start < 0 || end <= start ? null : new int[] {start, end};
+    }
+
+    private List<Finding> findInWindows(Scan scan) {
         String text = scan.text();
         Windows windows = new Windows(text.length());
         prefilter.windows(scan, windows);
@@ -112,21 +166,12 @@ public final class PatternDetector implements Detector {
             CharSequence input = offset == 0 && limit == text.length() ? text : CharBuffer.wrap(text, offset, limit);
             Matcher m = pattern.matcher(input);
             while (m.find()) {
-                int start = m.start();
-                int end = m.end();
-                for (String g : valueGroups) {
-                    start = m.start(g);
-                    end = m.end(g);
-                    if (start >= 0) {
-                        break;
-                    }
-                }
-                if (start < 0 || end <= start) {
+                int[] span = span(m);
+                if (span == null) {
                     continue;
                 }
-                start += offset;
-                end += offset;
-                end = accepted(text, start, end);
+                int start = span[0] + offset;
+                int end = accepted(text, start, span[1] + offset);
                 if (end > start) {
                     if (out == null) {
                         out = new ArrayList<>();

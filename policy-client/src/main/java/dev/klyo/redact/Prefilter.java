@@ -11,6 +11,20 @@ interface Prefilter {
     /** Adds, in order, the ranges of {@code scan.text()} that may contain a finding. */
     void windows(Scan scan, Windows out);
 
+    /**
+     * Where findings must start, in order, or null when this prefilter only gives windows. An
+     * expression tried anchored at a few starts costs the length of what it matches; searched
+     * for across a window, RE2 runs every state of the expression over every character.
+     */
+    default int[] starts(Scan scan) {
+        return null;
+    }
+
+    /** How far past a start a finding may reach (for {@link #starts}). */
+    default int reach() {
+        return 0;
+    }
+
     /** The keywords this prefilter needs from the shared keyword search (possibly none). */
     default List<String> keywords() {
         return List.of();
@@ -54,6 +68,109 @@ interface Prefilter {
                 return words;
             }
         };
+    }
+
+    /**
+     * Findings start at a case-insensitive occurrence of one of {@code keywords} and end within
+     * {@code after} characters after the keyword.
+     */
+    static Prefilter keywordsAtStart(List<String> keywords, int after) {
+        Prefilter windows = keywords(keywords, 1, after);
+        int reach = after + keywords.stream().mapToInt(String::length).max().orElse(0);
+        return new Prefilter() {
+            @Override
+            public void windows(Scan scan, Windows out) {
+                windows.windows(scan, out);
+            }
+
+            @Override
+            public int[] starts(Scan scan) {
+                Keywords index = scan.keywords();
+                boolean[] mine = new boolean[index.size()];
+                for (String w : keywords) {
+                    int i = index.indexOf(w);
+                    if (i < 0) {
+                        return startsOf(new Scan(scan.text(), new Keywords(keywords)));
+                    }
+                    mine[i] = true;
+                }
+                return startsIn(scan, mine);
+            }
+
+            private int[] startsOf(Scan own) {
+                boolean[] all = new boolean[own.keywords().size()];
+                java.util.Arrays.fill(all, true);
+                return startsIn(own, all);
+            }
+
+            private int[] startsIn(Scan scan, boolean[] mine) {
+                long[] occurrences = scan.occurrences();
+                int[] out = new int[occurrences.length];
+                int n = 0;
+                for (long o : occurrences) {
+                    if (mine[(int) (o & 0xFFFF)]) {
+                        int at = (int) (o >>> 16);
+                        if (n == 0 || out[n - 1] != at) {
+                            out[n++] = at;
+                        }
+                    }
+                }
+                return java.util.Arrays.copyOf(out, n);
+            }
+
+            @Override
+            public int reach() {
+                return reach;
+            }
+
+            @Override
+            public List<String> keywords() {
+                return windows.keywords();
+            }
+        };
+    }
+
+    /**
+     * E-mail addresses start where the run of local-part characters before an {@code @} starts
+     * (at most 64 back) and end within {@code reach} characters of it.
+     */
+    static Prefilter emailLocalParts(int reach) {
+        return new Prefilter() {
+            @Override
+            public void windows(Scan scan, Windows out) {
+                character('@', 65, reach).windows(scan, out);
+            }
+
+            @Override
+            public int[] starts(Scan scan) {
+                String text = scan.text();
+                int[] out = new int[16];
+                int n = 0;
+                for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+                    int start = at;
+                    while (start > 0 && at - start < 64 && isLocalPartChar(text.charAt(start - 1))) {
+                        start--;
+                    }
+                    if (start == at || (n > 0 && out[n - 1] == start)) {
+                        continue;
+                    }
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = start;
+                }
+                return java.util.Arrays.copyOf(out, n);
+            }
+
+            @Override
+            public int reach() {
+                return 64 + reach;
+            }
+        };
+    }
+
+    private static boolean isLocalPartChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "._%+-".indexOf(c) >= 0;
     }
 
     /** Around each occurrence of one character (the {@code @} of an e-mail address). */
