@@ -11,6 +11,7 @@ import dev.klyo.action.ProcessStart;
 import dev.klyo.action.ToolCall;
 import dev.klyo.audit.AuditSink;
 import dev.klyo.audit.JsonLinesAuditSink;
+import dev.klyo.central.CentralPolicy;
 import dev.klyo.engine.PolicyEngine;
 import dev.klyo.javaagent.bootstrap.Gate;
 import dev.klyo.policy.Mode;
@@ -22,8 +23,10 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,20 +45,25 @@ final class AgentStartup {
     static void start(String args, Instrumentation inst, Path agentJar) {
         AgentSettings settings;
         try {
-            settings = AgentSettings.resolve(args, System::getProperty, System::getenv);
+            settings = AgentSettings.resolve(args, properties(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(PREFIX + "ERROR: " + e.getMessage());
-            settings = AgentSettings.resolve("", k -> null, k -> null);
+            settings = AgentSettings.resolve("", Map.of(), Map.of());
             startFailClosed(settings, inst, agentJar, null);
             return;
         }
+        boolean central = CentralStartup.requested(settings);
         Policy policy = null;
         List<String> problems = new ArrayList<>();
         String policySetting = settings.get("policy");
         Path policyFile = policySetting == null ? null : Path.of(policySetting).toAbsolutePath();
-        if (policyFile == null) {
-            problems.add("no policy configured: set policy=PATH (agent argument), -Dklyo.policy or KLYO_POLICY");
-        } else {
+        if (central) {
+            problems.addAll(CentralStartup.problems(settings));
+        } else if (policyFile == null) {
+            problems.add("no policy configured: set policy=PATH (agent argument), -Dklyo.policy or KLYO_POLICY,"
+                    + " or policy.url/policy.file for central policy (docs/central-policy.md)");
+        }
+        if (policyFile != null) {
             try {
                 policy = new PolicyLoader().load(policyFile);
             } catch (PolicyException e) {
@@ -79,10 +87,7 @@ final class AgentStartup {
             startFailClosed(settings, inst, agentJar, policyFile);
             return;
         }
-        run(settings, inst, policy, mode, policyFile, agentJar);
-        System.err.println(PREFIX + "governing this JVM: policy " + policy.revision() + " from " + policyFile
-                + ", mode " + (mode == null ? policy.mode() : mode).key()
-                + (settings.get("audit") == null ? ", no audit file" : ", audit " + settings.get("audit")));
+        run(settings, inst, policy, mode, policyFile, agentJar, central);
     }
 
     private static void startFailClosed(AgentSettings settings, Instrumentation inst, Path agentJar, Path policyFile) {
@@ -92,11 +97,11 @@ final class AgentStartup {
         }
         System.err.println(PREFIX + "FAILING CLOSED: every governed action is denied (reading the JDK, the class path"
                 + " and /proc excepted). Fix the configuration, or set policy.error=exit to stop the JVM instead.");
-        run(settings, inst, FailClosedPolicy.create(agentJar.toString()), Mode.ENFORCE, policyFile, agentJar);
+        run(settings, inst, FailClosedPolicy.create(agentJar.toString()), Mode.ENFORCE, policyFile, agentJar, false);
     }
 
     private static void run(AgentSettings settings, Instrumentation inst, Policy policy, Mode mode, Path policyFile,
-                            Path agentJar) {
+                            Path agentJar, boolean central) {
         try {
             AuditSink audit = AuditSink.NONE;
             List<Thread> klyoThreads = new ArrayList<>();
@@ -110,20 +115,41 @@ final class AgentStartup {
                 klyoThreads.add(sink.writerThread());
                 protectedFiles.add(FilePaths.canonical(sink.file()));
             }
-            Klyo klyo = Klyo.builder().policy(policy).mode(mode).audit(audit)
-                    .failOpen(settings.flag("fail.open")).build();
+            Klyo klyo;
+            CentralPolicy centralPolicy = null;
+            String source = String.valueOf(policyFile);
+            if (central) {
+                CentralStartup.Started started = CentralStartup.start(settings, policy, mode, audit);
+                klyo = started.klyo();
+                centralPolicy = started.central();
+                source = started.source();
+                klyoThreads.addAll(started.threads());
+                protectedFiles.addAll(started.protectedFiles());
+            } else {
+                klyo = Klyo.builder().policy(policy).mode(mode).audit(audit)
+                        .failOpen(settings.flag("fail.open")).build();
+            }
             AgentContext context = new AgentContext(settings.get("principal"), settings.get("agent.id"),
                     settings.get("session.id"), groups(settings.get("groups")));
             EngineDecider decider = new EngineDecider(klyo, context, protectedFiles,
                     settings.flag("debug") ? System.err : null);
             warmUp(klyo.engine(), context);
-            Thread closer = new Thread(klyo::close, "klyo-shutdown");
+            CentralPolicy polling = centralPolicy;
+            Thread closer = new Thread(() -> {
+                if (polling != null) {
+                    polling.close();
+                }
+                klyo.close();
+            }, "klyo-shutdown");
             klyoThreads.add(closer);
             // Observe mode must never block, not even when deciding itself fails.
             boolean open = settings.flag("fail.open") || klyo.policy().mode() == Mode.OBSERVE;
             Gate.install(decider, open, klyoThreads.toArray(new Thread[0]));
             Runtime.getRuntime().addShutdownHook(closer);
             Hooks.install(inst, settings.flag("debug"));
+            System.err.println(PREFIX + "governing this JVM: policy " + klyo.policy().revision() + " from " + source
+                    + ", mode " + (mode == null ? klyo.policy().mode() : mode).key()
+                    + (settings.get("audit") == null ? ", no audit file" : ", audit " + settings.get("audit")));
         } catch (IOException | RuntimeException | LinkageError e) {
             System.err.println(PREFIX + "ERROR: the agent could not start (" + e + "); nothing is governed");
             if (settings.flag("debug")) {
@@ -143,6 +169,12 @@ final class AgentStartup {
         engine.decide(new FileAccess(context, FilePaths.canonical(Path.of(".")), FileOperation.READ));
         engine.decide(new ProcessStart(context, List.of("true"), ""));
         engine.decide(new ToolCall(context, "klyo_warm_up", "", "{}", java.util.Map.of()));
+    }
+
+    private static Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        return properties;
     }
 
     private static Set<String> groups(String value) {
