@@ -18,7 +18,8 @@ import java.util.Map;
  * A tool executor that asks the policy before the tool runs. A denial becomes an error result
  * the model reads (naming the rule's message), so the AI-service call carries on and the model
  * can tell the user; the wrapped tool never runs. Redactions apply to the arguments the tool
- * receives and to the result the model sees.
+ * receives and to the result the model sees. What an allowed tool returns is reported to the
+ * session ({@link dev.klyo.Klyo#observeResult}), so later calls are decided knowing what was read.
  */
 final class GovernedToolExecutor implements ToolExecutor {
 
@@ -56,6 +57,10 @@ final class GovernedToolExecutor implements ToolExecutor {
         ToolExecutionRequest toRun = redactor.isEmpty() ? request
                 : request.toBuilder().arguments(redactor.redactJson(request.arguments())).build();
         ToolExecutionResult result = AgentBridge.runDecidedToolCall(() -> delegate.executeWithContext(toRun, invocation));
+        if (result != null) {
+            // What the tool returned labels the session, before redaction: the agent's tool read it all.
+            governor.klyo().observeResult(call, result.resultText());
+        }
         return redactor.isEmpty() || result == null ? result : redact(result, redactor);
     }
 

@@ -1,6 +1,8 @@
 package dev.klyo.langchain4j;
 
+import dev.klyo.intent.IntentInference;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,9 +11,13 @@ import java.util.Map;
  * the same keys the Spring AI integration uses, so one policy serves both frameworks.
  * LangChain4j's MCP client copies an MCP tool's annotations into the specification's metadata
  * under these names; any tool may declare them there. What a tool does not declare takes the MCP
- * default, so a tool that declares nothing counts as destructive.
+ * default, so a tool that declares nothing counts as destructive; {@code declaredHints} lists the
+ * hints it did declare.
  */
 final class ToolAnnotations {
+
+    private static final List<String> HINTS = List.of("readOnlyHint", "destructiveHint", "idempotentHint",
+            "openWorldHint");
 
     private ToolAnnotations() {
     }
@@ -24,7 +30,9 @@ final class ToolAnnotations {
                 // A read-only tool modifies nothing, so it cannot be destructive whatever else it claims.
                 "destructiveHint", !readOnly && hint(metadata, "destructiveHint", true),
                 "idempotentHint", hint(metadata, "idempotentHint", false),
-                "openWorldHint", hint(metadata, "openWorldHint", true));
+                "openWorldHint", hint(metadata, "openWorldHint", true),
+                // Intent inference trusts only these; for the rest it goes by the tool's name.
+                IntentInference.DECLARED_HINTS, HINTS.stream().filter(metadata::containsKey).toList());
     }
 
     private static boolean hint(Map<String, Object> metadata, String key, boolean fallback) {

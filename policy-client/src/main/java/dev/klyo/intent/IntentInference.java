@@ -7,11 +7,13 @@ import dev.klyo.action.ProcessStart;
 import dev.klyo.action.SqlStatement;
 import dev.klyo.action.ToolCall;
 import dev.klyo.engine.ToolArguments;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Attributes inferred from an action for rules to use: {@code intent} (read, write or
@@ -20,6 +22,9 @@ import java.util.Set;
  * {@code shell} for process starts.
  */
 public final class IntentInference {
+
+    /** Annotation key listing the hints a tool declared itself, as opposed to MCP defaults filled in. */
+    public static final String DECLARED_HINTS = "declaredHints";
 
     private static final Set<String> SQL_ARGUMENTS = Set.of("sql", "query", "statement", "stmt");
     private static final List<String> READ_VERBS =
@@ -86,13 +91,20 @@ public final class IntentInference {
 
     /**
      * MCP's hints: {@code destructiveHint} true is destructive; {@code readOnlyHint} true is a
-     * read. Integrations mark tools that declare nothing with {@code destructive: true}.
+     * read. The framework integrations fill in MCP's defaults for hints a tool does not declare
+     * (so a tool that says nothing has {@code destructiveHint: true}) and list the hints the tool
+     * really declared under {@link #DECLARED_HINTS}; only those count here, otherwise every
+     * undeclared tool would look destructive and its name would never be consulted.
      */
     private static Intent declared(Map<String, Object> annotations) {
-        if (isTrue(annotations.get("destructiveHint")) || isTrue(annotations.get("destructive"))) {
+        Object declaredKeys = annotations.get(DECLARED_HINTS);
+        Predicate<String> declared = key -> !(declaredKeys instanceof Collection<?> keys) || keys.contains(key);
+        if ((declared.test("destructiveHint") && isTrue(annotations.get("destructiveHint")))
+                || isTrue(annotations.get("destructive"))) {
             return Intent.DESTRUCTIVE;
         }
-        if (isTrue(annotations.get("readOnlyHint")) || isTrue(annotations.get("readOnly"))) {
+        if ((declared.test("readOnlyHint") && isTrue(annotations.get("readOnlyHint")))
+                || isTrue(annotations.get("readOnly"))) {
             return Intent.READ;
         }
         return null;

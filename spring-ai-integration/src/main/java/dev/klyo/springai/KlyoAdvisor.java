@@ -36,7 +36,8 @@ import reactor.core.publisher.Flux;
  * <p>Ordered outside chat memory and the tool-calling loop: what memory stores is already
  * redacted, the prompt is decided once per call rather than once per tool round, and the
  * caller's identity (see {@link SessionKeys}) is copied into the tool context that every round
- * of the loop hands to the tools.
+ * of the loop hands to the tools. A prompt that goes ahead starts a turn of its session
+ * ({@link Klyo#beginTurn}).
  */
 public final class KlyoAdvisor implements CallAdvisor, StreamAdvisor {
 
@@ -106,6 +107,11 @@ public final class KlyoAdvisor implements CallAdvisor, StreamAdvisor {
         Decision decision = decide(who, Direction.PROMPT, model(prompt), text == null ? "" : text);
         if (decision.blocked()) {
             return new Screened(null, refusal(request.context(), "Klyo blocked this request: ", decision));
+        }
+        if (!who.sessionId().isEmpty()) {
+            // The user's own words, before redaction and before the agent reads anything else, are
+            // what the session's scope is derived from (unless the application declared it).
+            governance.klyo().beginTurn(who, text == null ? "" : text);
         }
         String redacted = governance.klyo().redactor(decision.redactions()).redact(text);
         Prompt next = Objects.equals(redacted, text) ? prompt : prompt.augmentUserMessage(redacted);

@@ -18,7 +18,8 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
  * A tool callback that asks the policy before every call. A denial throws
  * {@link ToolExecutionException}, which Spring AI's tool loop turns into the tool's result, so
  * the model reads why and the chat call goes on; the tool itself never runs. A redaction
- * rewrites the arguments before the tool sees them and the result before the model does.
+ * rewrites the arguments before the tool sees them and the result before the model does. What an
+ * allowed tool returns is reported to the session ({@link Klyo#observeResult}).
  */
 public final class KlyoToolCallback implements ToolCallback {
 
@@ -68,6 +69,8 @@ public final class KlyoToolCallback implements ToolCallback {
         ToolContext forwarded = toolContext == null || !origin.mcp() ? toolContext
                 : new ToolContext(SessionKeys.strip(values));
         String result = AgentBridge.runDecidedToolCall(() -> delegate.call(arguments, forwarded));
+        // What the tool returned labels the session, before redaction: the agent's tool read it all.
+        klyo.observeResult(action, result);
         return redactor.redact(result);
     }
 

@@ -1,6 +1,9 @@
 package dev.klyo.springai;
 
+import dev.klyo.intent.IntentInference;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.ai.tool.ToolCallback;
 
@@ -11,7 +14,8 @@ import org.springframework.ai.tool.ToolCallback;
  *
  * <p>Hints a tool does not declare take MCP's defaults, so a tool that says nothing counts as
  * destructive and not read-only. Spring AI's own tools ({@code @Tool}, functions) cannot
- * declare hints, so they always carry the defaults.
+ * declare hints, so they always carry the defaults. {@code declaredHints} lists the hints the tool
+ * declared itself.
  */
 record ToolOrigin(String name, String server, Map<String, Object> annotations, boolean mcp) {
 
@@ -38,6 +42,21 @@ record ToolOrigin(String name, String server, Map<String, Object> annotations, b
         out.put("destructiveHint", !ro && (destructive == null || destructive));
         out.put("idempotentHint", idempotent != null && idempotent);
         out.put("openWorldHint", openWorld == null || openWorld);
+        // Intent inference trusts only the hints the tool declared; for the rest it goes by the tool's name.
+        List<String> declared = new ArrayList<>();
+        if (readOnly != null) {
+            declared.add("readOnlyHint");
+        }
+        if (destructive != null) {
+            declared.add("destructiveHint");
+        }
+        if (idempotent != null) {
+            declared.add("idempotentHint");
+        }
+        if (openWorld != null) {
+            declared.add("openWorldHint");
+        }
+        out.put(IntentInference.DECLARED_HINTS, List.copyOf(declared));
         return Map.copyOf(out);
     }
 
