@@ -5,21 +5,18 @@ import dev.klyo.match.Glob;
 import dev.klyo.policy.Rule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Name globs (tools, commands) indexed by their literal prefix: exact names by hash, prefixed
- * globs ({@code github_*}) by looking up the name's prefixes of the lengths in use.
+ * globs ({@code github_*}) in a trie walked once along the name.
  */
 final class NameIndex implements CandidateIndex {
 
     private final RuleBuckets<String> exact = new RuleBuckets<>();
-    private final RuleBuckets<String> prefixed = new RuleBuckets<>();
-    private final TreeSet<Integer> lengths = new TreeSet<>();
+    private final PrefixTrie prefixed = new PrefixTrie();
     private final List<Rule> any = new ArrayList<>();
     private final Function<Action, String[]> keys;
-    private int[] prefixLengths;
     private Rule[] anyRules;
 
     /** {@code keys} gives the names an action is looked up by (a process has its program and its file name). */
@@ -39,7 +36,6 @@ final class NameIndex implements CandidateIndex {
                 any.add(rule);
             } else {
                 prefixed.add(g.literalPrefix(), rule);
-                lengths.add(g.literalPrefix().length());
             }
         }
     }
@@ -47,7 +43,6 @@ final class NameIndex implements CandidateIndex {
     NameIndex freeze() {
         exact.freeze();
         prefixed.freeze();
-        prefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
         anyRules = any.toArray(Rule[]::new);
         return this;
     }
@@ -59,12 +54,7 @@ final class NameIndex implements CandidateIndex {
         }
         for (String name : keys.apply(action)) {
             exact.collect(name, out);
-            for (int len : prefixLengths) {
-                if (len > name.length()) {
-                    break;
-                }
-                prefixed.collect(name.substring(0, len), out);
-            }
+            prefixed.collect(name, out);
         }
     }
 }

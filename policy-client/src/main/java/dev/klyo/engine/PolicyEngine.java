@@ -7,6 +7,7 @@ import dev.klyo.action.ToolCall;
 import dev.klyo.intent.IntentInference;
 import dev.klyo.session.Session;
 import dev.klyo.session.SessionFacts;
+import dev.klyo.policy.ConditionReferences;
 import dev.klyo.policy.Criteria;
 import dev.klyo.policy.Effect;
 import dev.klyo.policy.FileCriteria;
@@ -156,7 +157,7 @@ public final class PolicyEngine {
             return true;
         }
         try {
-            boolean holds = rule.condition().test(vars.get());
+            boolean holds = rule.condition().test(vars.get(rule.condition().references()));
             if (why != null && !holds) {
                 why[0] = "condition is false: " + rule.condition().source();
             }
@@ -170,35 +171,68 @@ public final class PolicyEngine {
         }
     }
 
-    /** The CEL variables, built on first use: most decisions never evaluate a condition. */
+    /**
+     * The CEL variables of one decision, built piece by piece as conditions need them: most
+     * decisions evaluate no condition, and most conditions read a few plain attributes, so
+     * argument parsing, intent inference, session facts and the context map are computed only for
+     * a condition that reads them, and at most once per decision.
+     */
     private static final class Variables {
         private final Action action;
         private final Map<String, Object> session;
-        private Map<String, Object> built;
+        private Map<String, Object> attributes;
+        private Map<String, Object> variables;
+        private boolean args;
+        private boolean intent;
+        private boolean facts;
+        private Map<String, Object> state;
 
         Variables(Action action, Map<String, Object> session) {
             this.action = action;
             this.session = session;
         }
 
-        Map<String, Object> get() {
-            if (built == null) {
-                Map<String, Object> attributes = new HashMap<>(action.attributes());
+        Map<String, Object> get(ConditionReferences refs) {
+            if (variables == null) {
+                attributes = new HashMap<>(action.attributes());
                 attributes.put("kind", action.kind().key());
-                if (action instanceof ToolCall t) {
-                    attributes.put("args", ToolArguments.parse(t.arguments()));
-                }
+                variables = new HashMap<>(4);
+                variables.put("action", attributes);
+            }
+            if (!args && action instanceof ToolCall t && (refs.readsAction("args") || refs.readsAction("targets")
+                    || refs.readsAction("inScope"))) {
+                attributes.put("args", ToolArguments.parse(t.arguments()));
+                args = true;
+            }
+            if (!intent && (refs.readsAction("intent") || refs.readsAction("statement") || refs.readsAction("shell"))) {
                 attributes.putAll(IntentInference.infer(action));
-                Map<String, Object> state = session;
-                if (!state.keySet().containsAll(Session.emptyState().keySet())) {
+                intent = true;
+            }
+            if (!facts && (refs.readsAction("targets") || refs.readsAction("inScope")
+                    || refs.readsAction("carriesSensitive"))) {
+                attributes.putAll(SessionFacts.of(action, state()));
+                facts = true;
+            }
+            if (refs.context() && !variables.containsKey("context")) {
+                variables.put("context", action.context().toMap());
+            }
+            if (refs.session() && !variables.containsKey("session")) {
+                variables.put("session", CelValues.normalize(state()));
+            }
+            return variables;
+        }
+
+        /** The session state with every key present, so conditions never fail on a missing one. */
+        private Map<String, Object> state() {
+            if (state == null) {
+                if (session.keySet().containsAll(Session.emptyState().keySet())) {
+                    state = session;
+                } else {
                     state = new HashMap<>(Session.emptyState());
                     state.putAll(session);
                 }
-                attributes.putAll(SessionFacts.of(action, state));
-                built = Map.of("action", attributes, "context", action.context().toMap(),
-                        "session", CelValues.normalize(state));
             }
-            return built;
+            return state;
         }
     }
 

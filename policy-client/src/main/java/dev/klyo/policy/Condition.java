@@ -38,10 +38,12 @@ public final class Condition {
 
     private final String source;
     private final CelRuntime.Program program;
+    private final ConditionReferences references;
 
     private Condition(String source, CelRuntime.Program program) {
         this.source = source;
         this.program = program;
+        this.references = ConditionReferences.of(source);
     }
 
     /** A compile problem with its 1-based position inside the expression. */
@@ -92,6 +94,11 @@ public final class Condition {
 
     public String source() {
         return source;
+    }
+
+    /** The variables this condition reads, so callers build only those. */
+    public ConditionReferences references() {
+        return references;
     }
 
     @Override
