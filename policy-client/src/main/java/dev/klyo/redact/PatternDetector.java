@@ -124,25 +124,23 @@ public final class PatternDetector implements Detector {
             if (!m.lookingAt()) {
                 continue;
             }
-            int[] span = span(m);
-            if (span == null) {
-                continue;
-            }
-            int s = span[0] + start;
-            int end = accepted(text, s, span[1] + start);
-            if (end > s) {
+            Finding f = finding(text, m, start);
+            if (f != null) {
                 if (out == null) {
                     out = new ArrayList<>();
                 }
-                out.add(new Finding(id, s, end));
-                covered = end;
+                out.add(f);
+                covered = f.end();
             }
         }
         return out == null ? List.of() : out;
     }
 
-    /** The finding's span in the matcher's input: the first value group that took part, else the match. */
-    private int[] span(Matcher m) {
+    /**
+     * The finding for a match in input that begins at {@code offset} of {@code text}: the first
+     * value group that took part (else the whole match), validated; null when there is none.
+     */
+    private Finding finding(String text, Matcher m, int offset) {
         int start = m.start();
         int end = m.end();
         for (String g : valueGroups) {
@@ -152,7 +150,11 @@ public final class PatternDetector implements Detector {
                 break;
             }
         }
-        return start < 0 || end <= start ? null : new int[] {start, end};
+        if (start < 0 || end <= start) {
+            return null;
+        }
+        int accepted = accepted(text, start + offset, end + offset);
+        return accepted > start + offset ? new Finding(id, start + offset, accepted) : null;
     }
 
     private List<Finding> findInWindows(Scan scan) {
@@ -166,17 +168,12 @@ public final class PatternDetector implements Detector {
             CharSequence input = offset == 0 && limit == text.length() ? text : CharBuffer.wrap(text, offset, limit);
             Matcher m = pattern.matcher(input);
             while (m.find()) {
-                int[] span = span(m);
-                if (span == null) {
-                    continue;
-                }
-                int start = span[0] + offset;
-                int end = accepted(text, start, span[1] + offset);
-                if (end > start) {
+                Finding f = finding(text, m, offset);
+                if (f != null) {
                     if (out == null) {
                         out = new ArrayList<>();
                     }
-                    out.add(new Finding(id, start, end));
+                    out.add(f);
                 }
             }
         }
