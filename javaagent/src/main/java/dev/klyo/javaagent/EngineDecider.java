@@ -11,6 +11,7 @@ import dev.klyo.action.HttpBody;
 import dev.klyo.action.HttpRequest;
 import dev.klyo.action.NetworkConnect;
 import dev.klyo.action.ProcessStart;
+import dev.klyo.action.SqlStatement;
 import dev.klyo.action.ToolCall;
 import dev.klyo.engine.Decision;
 import dev.klyo.javaagent.bootstrap.Decider;
@@ -39,6 +40,7 @@ final class EngineDecider implements Decider {
     private final AgentContext context;
     private final Set<String> protectedFiles;
     private final PrintStream debug;
+    private final JdbcDataSources dataSources = new JdbcDataSources();
 
     /**
      * @param protectedFiles canonical paths of Klyo's own files (policy, audit log): the
@@ -111,6 +113,11 @@ final class EngineDecider implements Decider {
     @Override
     public String tool(String name, String server, String arguments) {
         return decide(new ToolCall(context, name, server, arguments, Map.of()));
+    }
+
+    @Override
+    public String sql(String sql, Object jdbc) {
+        return decide(new SqlStatement(context, sql, dataSources.of(jdbc)));
     }
 
     private String first(String path, FileOperation... operations) {

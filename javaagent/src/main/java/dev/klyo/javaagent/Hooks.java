@@ -10,6 +10,7 @@ import dev.klyo.javaagent.hooks.Hook;
 import dev.klyo.javaagent.hooks.HttpUrlConnectionHook;
 import dev.klyo.javaagent.hooks.JdkHttpClientHook;
 import dev.klyo.javaagent.hooks.JdkHttpRedirectHook;
+import dev.klyo.javaagent.hooks.JdbcHook;
 import dev.klyo.javaagent.hooks.LangChain4jToolHook;
 import dev.klyo.javaagent.hooks.NioProviderHook;
 import dev.klyo.javaagent.hooks.OkHttpHook;
@@ -36,7 +37,8 @@ final class Hooks {
             new HttpUrlConnectionHook(), new JdkHttpClientHook(), new JdkHttpRedirectHook(),
             new SocketHook(), new SocketChannelHook(), new AsyncSocketChannelHook(), new UdpHook(), new DnsHook(),
             new FileStreamsHook(), new FileMethodsHook(), new NioProviderHook(), new ProcessHook(),
-            new OkHttpHook(), new ApacheHttpClientHook(), new LangChain4jToolHook());
+            new OkHttpHook(), new ApacheHttpClientHook(), new LangChain4jToolHook(),
+            new JdbcHook());
 
     private Hooks() {
     }

@@ -27,4 +27,7 @@ public interface Decider {
     String process(String[] command, String directory);
 
     String tool(String name, String server, String arguments);
+
+    /** {@code jdbc} is the {@code java.sql.Statement} or {@code Connection} running the statement. */
+    String sql(String sql, Object jdbc);
 }

@@ -40,7 +40,8 @@ public final class Gate {
     public static final int UDP = 1;
     public static final int FILE_OPEN = 2;
     public static final int TOOL_CALL = 3;
-    private static final int FAMILIES = 4;
+    public static final int SQL = 4;
+    private static final int FAMILIES = 5;
 
     private static final ThreadLocal<int[]> STATE = new ThreadLocal<int[]>() {
         @Override
@@ -89,6 +90,7 @@ public final class Gate {
     private static final int OPEN = 4;
     private static final int PROCESS = 5;
     private static final int TOOL = 6;
+    private static final int STATEMENT = 7;
 
     public static void http(String method, String url, Map<String, List<String>> headers, boolean hasBody)
             throws IOException {
@@ -188,6 +190,22 @@ public final class Gate {
         }
     }
 
+    /**
+     * A SQL statement about to run through {@code jdbc} (a statement or connection), once per
+     * call however a pool's proxy and the driver nest; null to proceed, else the denial, which
+     * the advice throws as an {@code SQLException} (java.sql is not visible from here).
+     */
+    public static String sql(String sql, Object jdbc) {
+        if (enter(SQL) && sql != null) {
+            String denial = ask(STATEMENT, sql, jdbc, null, 0);
+            if (denial != null) {
+                exit(SQL);
+            }
+            return denial;
+        }
+        return null;
+    }
+
     // ---- internals ------------------------------------------------------------------------------
 
     /** Asks the decider with this thread marked as inside Klyo; null to proceed, else the denial. */
@@ -214,6 +232,8 @@ public final class Gate {
                     return d.open(a, (Set<?>) b);
                 case PROCESS:
                     return d.process((String[]) a, (String) b);
+                case STATEMENT:
+                    return d.sql((String) a, b);
                 default:
                     return d.tool((String) a, (String) b, (String) c);
             }

@@ -151,6 +151,8 @@ public final class Probe {
                 return ApacheCall.get(p[1]);
             case "lc4j-tool":
                 return LangChain4jCall.run(p[1]);
+            case "jdbc":
+                return JdbcCall.run(p[1], p[2], p[3]);
             case "apache-async":
                 return ApacheCall.getAsync(p[1]);
             case "socket": {
