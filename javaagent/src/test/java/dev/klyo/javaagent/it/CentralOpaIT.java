@@ -64,8 +64,10 @@ class CentralOpaIT {
         running.add(target);
         String base = "http://127.0.0.1:" + target.httpPort();
 
+        // The JVM's first governed action (reading the main class) waits for the server's first, cold
+        // decision; on a loaded machine that can pass the 1 s default and, failing closed, stop the program.
         App app = new App(dir, "opa-app", "policy=" + dir.resolve("local.yaml")
-                + ",opa=http://policy.test:" + server.port + "/v1/data/klyo/decision,opaCacheTtl=0s"
+                + ",opa=http://policy.test:" + server.port + "/v1/data/klyo/decision,opaCacheTtl=0s,opaReadTimeout=20s"
                 + ",audit=" + dir.resolve("opa-app.jsonl") + ",agent.id=opa-app",
                 List.of("-Djdk.net.hosts.file=" + hosts));
         running.add(app);
