@@ -284,6 +284,53 @@ class CentralPolicyIT {
                 .contains("FAILING CLOSED");
     }
 
+    /**
+     * {@code policy.file} with {@code team.<group>}: the org file is reloaded when the operator edits
+     * it, a broken edit is refused, a team file cannot lift an org deny, and the application cannot
+     * rewrite the org file or the team file to lift it either.
+     */
+    @Test
+    void reloadingPolicyFileWithTeamFilesHoldsAgainstTheApplicationRewritingIt() throws Exception {
+        dir = tmp.toRealPath();
+        Path org = Files.writeString(dir.resolve("org.yaml"), ORG_A);
+        Path ops = Files.writeString(dir.resolve("ops.yaml"), OPS);
+        LoopbackTargets target = new LoopbackTargets("127.0.0.1", null);
+        running.add(target);
+        String base = "http://127.0.0.1:" + target.httpPort();
+        App app = app("local", "policy.file=" + org + ",team.ops=" + ops + ",poll.interval=300ms,groups=ops"
+                + ",audit=" + dir.resolve("local.jsonl"));
+
+        assertThat(app.get(base + "/ops/1")).isEqualTo("ok 200");
+        assertThat(app.get(base + "/admin/1")).startsWith("denied").contains("admin pages are off limits");
+        assertThat(app.get(base + "/api/1")).isEqualTo("ok 200");
+
+        // The application tries to lift the org deny by rewriting the policy files it can read.
+        String lifted = ORG_A.replace("effect: deny", "effect: allow");
+        assertThat(app.write(org, lifted)).startsWith("denied");
+        assertThat(app.write(ops, lifted)).startsWith("denied");
+        assertThat(Files.readString(org)).isEqualTo(ORG_A);
+        assertThat(Files.readString(ops)).isEqualTo(OPS);
+
+        // The operator closes the API; then saves a broken edit, which is refused while B stays.
+        Files.writeString(org, ORG_B);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> app.get(base + "/api/2").startsWith("denied"));
+        Files.writeString(org, "version: 1\nname: broken\nrules: [ {id: x, effect: maybe} ]\n");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> events(dir.resolve("local.jsonl")).stream()
+                .anyMatch(e -> e.path("ruleId").asText().equals("klyo.policy.rejected")));
+        assertThat(app.get(base + "/api/3")).startsWith("denied");
+        assertThat(app.get(base + "/public/3")).isEqualTo("ok 200");
+        assertThat(app.get(base + "/admin/3")).startsWith("denied");
+        app.exit();
+
+        target.settle();
+        assertThat(target.requestsTo("/ops/1")).isEqualTo(1);
+        assertThat(target.requestsTo("/api/1")).isEqualTo(1);
+        assertThat(target.requestsTo("/admin/1") + target.requestsTo("/admin/3")).isZero();
+        assertThat(target.requestsTo("/api/3")).isZero();
+        assertThat(target.requestsTo("/public/3")).isEqualTo(1);
+    }
+
     private static long receivedFrom(LoopbackTargets target, String name) {
         return target.byPath.entrySet().stream().filter(e -> e.getKey().endsWith("/" + name))
                 .mapToLong(e -> e.getValue().get()).sum();

@@ -115,8 +115,17 @@ final class CentralProcesses {
 
         /** One GET by the program; {@code ok 200}, {@code denied ...} or {@code failed ...}. */
         String get(String url) throws IOException {
-            in.println("get " + url);
             attempts++;
+            return ask("get " + url);
+        }
+
+        /** The program overwrites {@code file} with {@code text}: {@code ok written} or {@code denied ...}. */
+        String write(Path file, String text) throws IOException {
+            return ask("write " + file + " " + text.replace("\n", "\\n"));
+        }
+
+        private String ask(String command) throws IOException {
+            in.println(command);
             String answer = out.readLine();
             if (answer == null) {
                 throw new AssertionError(name + " died; stderr:\n" + Files.readString(stderr));
