@@ -132,7 +132,7 @@ final class AgentStartup {
             AgentContext context = new AgentContext(settings.get("principal"), settings.get("agent.id"),
                     settings.get("session.id"), groups(settings.get("groups")));
             EngineDecider decider = new EngineDecider(klyo, context, protectedFiles,
-                    settings.flag("debug") ? System.err : null);
+                    settings.flag("debug") ? System.err : null, secrets(settings.get("secrets")));
             warmUp(klyo.engine(), context);
             CentralPolicy polling = centralPolicy;
             Thread closer = new Thread(() -> {
@@ -169,6 +169,23 @@ final class AgentStartup {
         engine.decide(new FileAccess(context, FilePaths.canonical(Path.of(".")), FileOperation.READ));
         engine.decide(new ProcessStart(context, List.of("true"), ""));
         engine.decide(new ToolCall(context, "klyo_warm_up", "", "{}", java.util.Map.of()));
+    }
+
+    /**
+     * A credentials file that cannot be read leaves placeholders unreplaced (requests carry
+     * {@code klyo-secret:name}, which leaks nothing) and is reported; governance keeps running.
+     */
+    private static SecretBindings secrets(String file) {
+        if (file == null) {
+            return SecretBindings.NONE;
+        }
+        try {
+            return SecretBindings.load(Path.of(file), System::getenv);
+        } catch (IOException | RuntimeException e) {
+            System.err.println(PREFIX + "ERROR: secrets file " + file + ": " + e.getMessage()
+                    + "; no credential is injected and no exfiltration rule applies");
+            return SecretBindings.NONE;
+        }
     }
 
     private static Map<String, String> properties() {

@@ -15,6 +15,7 @@ import dev.klyo.action.SqlStatement;
 import dev.klyo.action.ToolCall;
 import dev.klyo.engine.Decision;
 import dev.klyo.javaagent.bootstrap.Decider;
+import dev.klyo.javaagent.bootstrap.HttpExchange;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,6 +41,7 @@ final class EngineDecider implements Decider {
     private final AgentContext context;
     private final Set<String> protectedFiles;
     private final PrintStream debug;
+    private final OutboundHttp outbound;
     private final JdbcDataSources dataSources = new JdbcDataSources();
 
     /**
@@ -47,16 +49,23 @@ final class EngineDecider implements Decider {
      *                       application may read them but never change or delete them
      * @param debug          where to print every decision, or null
      */
-    EngineDecider(Klyo klyo, AgentContext context, Set<String> protectedFiles, PrintStream debug) {
+    EngineDecider(Klyo klyo, AgentContext context, Set<String> protectedFiles, PrintStream debug,
+                  SecretBindings secrets) {
         this.klyo = klyo;
         this.context = context;
         this.protectedFiles = Set.copyOf(protectedFiles);
         this.debug = debug;
+        this.outbound = new OutboundHttp(klyo, context, secrets, this::decision);
     }
 
     @Override
     public String http(String method, String url, Map<String, List<String>> headers, boolean hasBody) {
         return decide(new HttpRequest(context, method, uri(url), headers, hasBody ? HttpBody.UNKNOWN : HttpBody.NONE));
+    }
+
+    @Override
+    public String exchange(HttpExchange exchange) {
+        return outbound.exchange(exchange);
     }
 
     @Override
@@ -134,12 +143,17 @@ final class EngineDecider implements Decider {
     }
 
     private String decide(Action action) {
+        Decision decision = decision(action);
+        return decision.blocked() ? new ActionDeniedException(action, decision).getMessage() : null;
+    }
+
+    private Decision decision(Action action) {
         Decision decision = klyo.decide(action);
         if (debug != null) {
             debug.println("[klyo] " + decision.effect().key() + (decision.enforced() ? "" : " (observed)") + " "
                     + action.kind().key() + " " + action.target() + " [rule " + decision.ruleId() + "]");
         }
-        return decision.blocked() ? new ActionDeniedException(action, decision).getMessage() : null;
+        return decision;
     }
 
     private static String canonical(Object file) {
@@ -151,7 +165,7 @@ final class EngineDecider implements Decider {
     }
 
     /** URLs as HttpURLConnection holds them may contain characters URI refuses; quote those. */
-    private static URI uri(String url) {
+    static URI uri(String url) {
         try {
             return URI.create(url);
         } catch (IllegalArgumentException e) {

@@ -14,6 +14,9 @@ public interface Decider {
 
     String http(String method, String url, Map<String, List<String>> headers, boolean hasBody);
 
+    /** A request with its body as the hook read it; the decider may rewrite the exchange. */
+    String exchange(HttpExchange exchange);
+
     String connect(String host, String address, int port, boolean udp);
 
     String dns(String host);

@@ -90,11 +90,23 @@ public final class Gate {
     private static final int OPEN = 4;
     private static final int PROCESS = 5;
     private static final int TOOL = 6;
+    private static final int EXCHANGE = 8;
     private static final int STATEMENT = 7;
 
     public static void http(String method, String url, Map<String, List<String>> headers, boolean hasBody)
             throws IOException {
         String denial = ask(HTTP, method, url, headers, hasBody ? 1 : 0);
+        if (denial != null) {
+            throw new KlyoDeniedIOException(denial);
+        }
+    }
+
+    /**
+     * A request with its body: decided, and possibly rewritten (redaction, credential injection);
+     * the hook sends what {@code exchange} holds afterwards if it {@link HttpExchange#changed()}.
+     */
+    public static void exchange(HttpExchange exchange) throws IOException {
+        String denial = ask(EXCHANGE, exchange, null, null, 0);
         if (denial != null) {
             throw new KlyoDeniedIOException(denial);
         }
@@ -219,6 +231,8 @@ public final class Gate {
             switch (what) {
                 case HTTP:
                     return d.http((String) a, (String) b, (Map<String, List<String>>) c, n == 1);
+                case EXCHANGE:
+                    return d.exchange((HttpExchange) a);
                 case CONNECT: {
                     InetSocketAddress inet = (InetSocketAddress) a;
                     String address = inet.getAddress() == null ? "" : inet.getAddress().getHostAddress();

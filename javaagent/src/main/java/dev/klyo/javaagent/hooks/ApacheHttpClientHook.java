@@ -4,6 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.klyo.javaagent.bootstrap.Gate;
+import dev.klyo.javaagent.bootstrap.HttpExchange;
+import dev.klyo.javaagent.bootstrap.PublishedBody;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,16 +14,24 @@ import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 
 /**
  * Apache HttpClient 5, classic and async: the protocol stage of the execution chain
  * ({@code ProtocolExec}, {@code AsyncProtocolExec}), which runs once per hop — after the
- * redirect stage, before a connection is leased — so every redirect is decided as a new
- * request. Asks: HTTP request (method, URI, headers, whether a body exists); a denial is an
- * {@code IOException}, which both stages declare.
+ * redirect stage, before a connection is leased and before the protocol interceptors add
+ * {@code Content-Length} — so every redirect is decided as a new request. The request there is
+ * the client's own copy of the application's. Asks: HTTP request with, for classic requests, the
+ * entity's bytes (a repeatable entity is read again by the client; any other is read once and
+ * replaced by the bytes read); an async entity producer is decided as unseen. A rewrite
+ * (redaction, credential injection) is applied to the copy: URI, headers and, for classic
+ * requests, the entity. A denial is an {@code IOException}, which both stages declare.
  */
 public final class ApacheHttpClientHook implements Hook {
 
@@ -50,9 +61,34 @@ public final class ApacheHttpClientHook implements Hook {
                 }
                 values.add(h.getValue());
             }
-            boolean body = second instanceof AsyncEntityProducer
-                    || request instanceof ClassicHttpRequest && ((ClassicHttpRequest) request).getEntity() != null;
-            Gate.http(request.getMethod(), request.getUri().toString(), headers, body);
+            HttpEntity entity = request instanceof ClassicHttpRequest ? ((ClassicHttpRequest) request).getEntity() : null;
+            byte[] body = null;
+            if (entity != null && entity.getContentLength() >= 0 && entity.getContentLength() <= PublishedBody.MAX) {
+                body = EntityUtils.toByteArray(entity);
+                if (!entity.isRepeatable()) {
+                    ((ClassicHttpRequest) request).setEntity(new ByteArrayEntity(body,
+                            ContentType.parseLenient(entity.getContentType()), entity.getContentEncoding(),
+                            entity.isChunked()));
+                }
+            }
+            boolean unseen = second instanceof AsyncEntityProducer || entity != null && body == null;
+            HttpExchange exchange = new HttpExchange(request.getMethod(), request.getUri().toString(), headers, body,
+                    unseen, entity == null ? null : entity.getContentType());
+            Gate.exchange(exchange);
+            if (exchange.changed()) {
+                request.setUri(URI.create(exchange.url()));
+                request.setHeaders();
+                for (Map.Entry<String, List<String>> header : exchange.headers().entrySet()) {
+                    for (String value : header.getValue()) {
+                        request.addHeader(header.getKey(), value);
+                    }
+                }
+                if (body != null) {
+                    ((ClassicHttpRequest) request).setEntity(new ByteArrayEntity(exchange.body(),
+                            ContentType.parseLenient(entity.getContentType()), entity.getContentEncoding(),
+                            entity.isChunked()));
+                }
+            }
         }
     }
 }

@@ -53,6 +53,12 @@ final class ForkedJvm {
 
     static Result run(Path workDir, String agentArgs, List<String> jvmOptions, List<String> steps)
             throws IOException, InterruptedException {
+        return run(workDir, agentArgs, jvmOptions, "dev.klyo.javaagent.programs.Probe", steps);
+    }
+
+    /** Runs {@code mainClass} (a program printing {@code RESULT <step><TAB>...} lines) under the agent. */
+    static Result run(Path workDir, String agentArgs, List<String> jvmOptions, String mainClass, List<String> steps)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.add("-Dsun.net.httpserver.nodelay=true");
@@ -60,7 +66,7 @@ final class ForkedJvm {
         command.add("-javaagent:" + Path.of(AGENT).toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         command.add("-cp");
         command.add(applicationClassPath());
-        command.add("dev.klyo.javaagent.programs.Probe");
+        command.add(mainClass);
         command.addAll(steps);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
