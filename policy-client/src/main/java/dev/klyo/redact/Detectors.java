@@ -115,14 +115,15 @@ public final class Detectors {
                         + "|[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}|[2-9][0-9]{2}\\.[2-9][0-9]{2}\\.[0-9]{4}")
                 // International with a plus, else groups of at most four digits with separators.
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) ->
-                        ((separators & Scan.PLUS) != 0 && digits >= 8) || (digits >= 10 && separators != 0), 1, 1))
+                        ((separators & Scan.PLUS) != 0 && digits >= 8) || (digits >= 10 && separators != 0), 1, 1,
+                        Detectors::mayBePhone))
                 .retreatAt(" .-")
                 .validator(Validators.standaloneNumber().and(Validators.PHONE))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
         add(PatternDetector.builder("us-ssn", "[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}")
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) -> digits >= 9
-                        && (separators & (Scan.SPACE | Scan.DASH)) != 0, 1, 1))
+                        && (separators & (Scan.SPACE | Scan.DASH)) != 0, 1, 1, Detectors::mayBeSsn))
                 .validator(Validators.standaloneNumber().and(Validators.SSN))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
@@ -144,6 +145,49 @@ public final class Detectors {
 
     private static void add(Detector d) {
         BUILT_IN.put(d.id(), d);
+    }
+
+    /**
+     * Whether {@code text[start, end)} holds what every phone-number alternative needs: a plus
+     * before a digit, an opening parenthesis before a digit, or {@code ddd-ddd-d} / {@code ddd.ddd.d}
+     * (a float or a UUID, the bulk of digit runs in a body, has none of these).
+     */
+    static boolean mayBePhone(String text, int start, int end) {
+        for (int p = start; p + 1 < end; p++) {
+            char c = text.charAt(p);
+            if (c == '+' && isDigit(text.charAt(p + 1), '1')
+                    || c == '(' && isDigit(text.charAt(p + 1), '2')
+                    || (c == '-' || c == '.') && p > start && p + 5 < end && text.charAt(p + 4) == c
+                    && digits(text, p - 1, p) && digits(text, p + 1, p + 4) && digits(text, p + 5, p + 6)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code text[start, end)} holds {@code d-dd-d} or {@code d dd d}, which every SSN contains. */
+    static boolean mayBeSsn(String text, int start, int end) {
+        for (int p = start + 1; p + 4 < end; p++) {
+            char c = text.charAt(p);
+            if ((c == '-' || c == ' ') && text.charAt(p + 3) == c
+                    && digits(text, p - 1, p) && digits(text, p + 1, p + 3) && digits(text, p + 4, p + 5)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(char c, char lowest) {
+        return c >= lowest && c <= '9';
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isDigit(text.charAt(i), '0')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isUpper(char c) {

@@ -198,15 +198,44 @@ interface Prefilter {
      * from {@code before} characters before it to {@code after} characters after it.
      */
     static Prefilter numbers(RunFilter filter, int before, int after) {
+        return numbers(filter, before, after, WindowTest.ANY);
+    }
+
+    /**
+     * {@link #numbers(RunFilter, int, int)}, keeping of the merged windows only those that
+     * {@code possible} accepts. Floats and UUIDs pass the cheap run filters by the thousand, and
+     * each window handed to RE2/J costs microseconds whether it matches or not.
+     */
+    static Prefilter numbers(RunFilter filter, int before, int after, WindowTest possible) {
         return (scan, out) -> {
             String text = scan.text();
             int[] runs = scan.numberRuns();
+            Windows all = possible == WindowTest.ANY ? out : new Windows(text.length());
             for (int i = 0; i < runs.length; i += Scan.RUN) {
                 if (filter.test(text, runs[i], runs[i + 1], runs[i + 2], runs[i + 3], runs[i + 4], runs[i + 5])) {
-                    out.add(runs[i] - before, runs[i + 1] + after);
+                    all.add(runs[i] - before, runs[i + 1] + after);
+                }
+            }
+            if (all != out) {
+                for (int w = 0; w < all.size(); w++) {
+                    if (possible.mayMatch(text, all.start(w), all.end(w))) {
+                        out.add(all.start(w), all.end(w));
+                    }
                 }
             }
         };
+    }
+
+    /**
+     * A necessary condition for a detector's expression to match somewhere in
+     * {@code text[start, end)}: it may accept windows without a match, never one with a match,
+     * so leaving out the windows it rejects changes no finding.
+     */
+    @FunctionalInterface
+    interface WindowTest {
+        WindowTest ANY = (text, start, end) -> true;
+
+        boolean mayMatch(String text, int start, int end);
     }
 
     /**
@@ -217,19 +246,21 @@ interface Prefilter {
     static Prefilter ipv6() {
         return (scan, out) -> {
             String text = scan.text();
-            int n = text.length();
+            // The one-byte copy: every JSON key brings a colon, and String.charAt costs more than an array load.
+            byte[] b = scan.bytes();
+            int n = b.length;
             for (int i = text.indexOf(':'); i >= 0 && i < n; i = text.indexOf(':', i + 1)) {
                 int start = i;
-                while (start > 0 && isIpv6Char(text.charAt(start - 1))) {
+                while (start > 0 && isIpv6Char(b[start - 1])) {
                     start--;
                 }
                 int end = i;
                 int colons = 0;
                 boolean doubleColon = false;
-                while (end < n && isIpv6Char(text.charAt(end))) {
-                    if (text.charAt(end) == ':') {
+                while (end < n && isIpv6Char(b[end])) {
+                    if (b[end] == ':') {
                         colons++;
-                        doubleColon |= end > 0 && text.charAt(end - 1) == ':';
+                        doubleColon |= end > 0 && b[end - 1] == ':';
                     }
                     end++;
                 }
@@ -241,7 +272,7 @@ interface Prefilter {
         };
     }
 
-    private static boolean isIpv6Char(char c) {
+    private static boolean isIpv6Char(byte c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
     }
 }

@@ -82,16 +82,30 @@ final class Scan {
     static final int PLUS = 16;
     static final int SLASH = 32;
 
+    /** Marks digits in {@link #CLASS}, apart from the separator bits. */
+    private static final int DIGIT = 64;
+
+    /**
+     * Per ASCII character: {@link #DIGIT}, a separator bit, or 0. One table load per character
+     * instead of comparisons: this pass runs over every character of every body.
+     */
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            CLASS[c] = DIGIT;
+        }
+        CLASS[' '] = SPACE;
+        CLASS['-'] = DASH;
+        CLASS['.'] = DOT;
+        CLASS['('] = PAREN;
+        CLASS[')'] = PAREN;
+        CLASS['+'] = PLUS;
+        CLASS['/'] = SLASH;
+    }
+
     private static int separator(int c) {
-        return switch (c) {
-            case ' ' -> SPACE;
-            case '-' -> DASH;
-            case '.' -> DOT;
-            case '(', ')' -> PAREN;
-            case '+' -> PLUS;
-            case '/' -> SLASH;
-            default -> 0;
-        };
+        return c < 0 ? 0 : CLASS[c];
     }
 
     private static boolean isUpper(byte c) {
@@ -123,13 +137,14 @@ final class Scan {
             int sepsInRow = 0;
             while (i < n) {
                 c = s[i];
-                if (c >= '0' && c <= '9') {
+                int kind = c < 0 ? 0 : CLASS[c];
+                if (kind == DIGIT) {
                     digits++;
                     plainDigits += afterDot ? 0 : 1;
                     lastDigit = i;
                     sepsInRow = 0;
                 } else {
-                    int sep = separator(c);
+                    int sep = kind;
                     if (sep == 0 || ++sepsInRow > 2) {
                         break;
                     }
