@@ -12,6 +12,7 @@ import dev.klyo.javaagent.hooks.JdkHttpClientHook;
 import dev.klyo.javaagent.hooks.JdkHttpRedirectHook;
 import dev.klyo.javaagent.hooks.JdbcHook;
 import dev.klyo.javaagent.hooks.LangChain4jToolHook;
+import dev.klyo.javaagent.hooks.McpClientToolHook;
 import dev.klyo.javaagent.hooks.NioProviderHook;
 import dev.klyo.javaagent.hooks.OkHttpHook;
 import dev.klyo.javaagent.hooks.ApacheHttpClientHook;
@@ -38,7 +39,7 @@ final class Hooks {
             new SocketHook(), new SocketChannelHook(), new AsyncSocketChannelHook(), new UdpHook(), new DnsHook(),
             new FileStreamsHook(), new FileMethodsHook(), new NioProviderHook(), new ProcessHook(),
             new OkHttpHook(), new ApacheHttpClientHook(), new LangChain4jToolHook(),
-            new JdbcHook());
+            new JdbcHook(), new McpClientToolHook());
 
     private Hooks() {
     }

@@ -153,6 +153,8 @@ public final class Probe {
                 return LangChain4jCall.run(p[1]);
             case "jdbc":
                 return JdbcCall.run(p[1], p[2], p[3]);
+            case "mcp":
+                return McpCall.run(p[1], p[2], p[3]);
             case "apache-async":
                 return ApacheCall.getAsync(p[1]);
             case "socket": {
