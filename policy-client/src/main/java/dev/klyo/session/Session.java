@@ -1,6 +1,7 @@
 package dev.klyo.session;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,13 @@ public final class Session {
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final Deque<String> sensitiveValues = new ArrayDeque<>();
     private volatile Scope scope = Scope.NONE;
+    /** Bumped by every change; a snapshot is reused only while it matches, so none is ever stale. */
+    private final AtomicLong version = new AtomicLong();
+    /** The last {@link #toMap()}, reused until the state changes: most decisions change nothing. */
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(long version, Map<String, Object> state) {
+    }
 
     Session(String id) {
         this.id = id;
@@ -40,10 +48,13 @@ public final class Session {
 
     public void scope(Scope newScope) {
         this.scope = newScope;
+        version.incrementAndGet();
     }
 
     public void label(String label) {
-        labels.add(label);
+        if (labels.add(label)) {
+            version.incrementAndGet();
+        }
     }
 
     public boolean hasLabel(String label) {
@@ -51,7 +62,9 @@ public final class Session {
     }
 
     public long increment(String counter) {
-        return counters.computeIfAbsent(counter, c -> new AtomicLong()).incrementAndGet();
+        long value = counters.computeIfAbsent(counter, c -> new AtomicLong()).incrementAndGet();
+        version.incrementAndGet();
+        return value;
     }
 
     public long counter(String counter) {
@@ -72,6 +85,7 @@ public final class Session {
                 sensitiveValues.removeFirst();
             }
             sensitiveValues.addLast(value);
+            version.incrementAndGet();
         }
     }
 
@@ -85,19 +99,26 @@ public final class Session {
 
     private static final Map<String, Object> EMPTY_STATE = Map.copyOf(new Session("").toMap());
 
-    /** The {@code session} variable of conditions. */
+    /** The {@code session} variable of conditions: an immutable snapshot, rebuilt only after a change. */
     public Map<String, Object> toMap() {
+        long current = version.get();
+        Snapshot last = snapshot;
+        if (last != null && last.version() == current) {
+            return last.state();
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("labels", List.copyOf(labels));
         Map<String, Object> c = new LinkedHashMap<>();
         counters.forEach((k, v) -> c.put(k, v.get()));
-        m.put("counters", c);
+        m.put("counters", Collections.unmodifiableMap(c));
         m.put("scope", scope.toMap());
         synchronized (sensitiveValues) {
             // Read by SessionFacts to recognise an action carrying one of them; never audited.
             m.put("sensitiveValues", List.copyOf(sensitiveValues));
         }
-        return m;
+        Map<String, Object> state = Collections.unmodifiableMap(m);
+        snapshot = new Snapshot(current, state);
+        return state;
     }
 }
