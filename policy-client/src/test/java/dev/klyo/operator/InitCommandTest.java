@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.klyo.action.FileAccess;
 import dev.klyo.action.FileOperation;
 import dev.klyo.action.HttpRequest;
+import dev.klyo.engine.Decision;
 import dev.klyo.engine.PolicyEngine;
 import dev.klyo.policy.Effect;
 import dev.klyo.policy.Mode;
 import dev.klyo.policy.Policy;
 import dev.klyo.policy.PolicyLoader;
+import dev.klyo.policy.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,7 +56,9 @@ class InitCommandTest {
         assertThat(engine.decide(HttpRequest.of("GET", "https://unknown.example/")).blocked()).isTrue();
         assertThat(engine.decide(HttpRequest.of("POST", "https://api.openai.com/v1/responses")).effect()).isEqualTo(Effect.ALLOW);
         String secret = System.getProperty("user.home") + "/.config/klyo/secrets/openai";
-        assertThat(engine.decide(FileAccess.of(secret, FileOperation.READ)).ruleId()).isEqualTo("klyo-secrets");
+        Decision secretRead = engine.decide(FileAccess.of(secret, FileOperation.READ));
+        assertThat(secretRead.blocked()).isTrue();
+        assertThat(secretRead.rules()).extracting(Rule::id).contains("klyo-secrets", "balanced.credential-files");
     }
 
     @Test
