@@ -98,7 +98,7 @@ public final class Detectors {
                         + "|[0-9]{4}(?:-[0-9]{4}){3}(?:-[0-9]{1,3})??|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}|[0-9]{13,19}")
                 // The decimals of a float are not a card number.
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) ->
-                        plainDigits >= 13, 1, 1))
+                        plainDigits >= 13, 1, 1, Detectors::mayBeCard))
                 .validator(Validators.standaloneNumber().and(Validators.PAYMENT_CARD))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
@@ -159,6 +159,29 @@ public final class Detectors {
                     || c == '(' && isDigit(text.charAt(p + 1), '2')
                     || (c == '-' || c == '.') && p > start && p + 5 < end && text.charAt(p + 4) == c
                     && digits(text, p - 1, p) && digits(text, p + 1, p + 4) && digits(text, p + 5, p + 6)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text[start, end)} holds thirteen digits in a row, or a space or dash between
+     * four digits on each side followed by the card number's next separator where its groups
+     * put one ({@code dddd-dddd-dddd-}, {@code dddd dddddd }).
+     */
+    static boolean mayBeCard(String text, int start, int end) {
+        int inRow = 0;
+        for (int p = start; p < end; p++) {
+            char c = text.charAt(p);
+            inRow = isDigit(c, '0') ? inRow + 1 : 0;
+            if (inRow >= 13) {
+                return true;
+            }
+            if ((c == ' ' || c == '-') && p - 4 >= start && p + 7 < end
+                    && digits(text, p - 4, p) && digits(text, p + 1, p + 5)
+                    && (text.charAt(p + 5) == c && p + 10 < end && text.charAt(p + 10) == c
+                    || digits(text, p + 5, p + 7) && (text.charAt(p + 7) == ' ' || text.charAt(p + 7) == '-'))) {
                 return true;
             }
         }
