@@ -89,8 +89,8 @@ class HttpDataProtectionIT {
     @BeforeEach
     void setUp() throws IOException {
         root = tmp.toRealPath();
-        api = server("127.0.0.1", apiReceived);
-        other = server("127.0.0.2", otherReceived);
+        other = server("127.0.0.2", otherReceived, null);
+        api = server("127.0.0.1", apiReceived, "http://other.test:" + other.getAddress().getPort() + "/landing");
         hosts = Files.writeString(root.resolve("hosts"), "127.0.0.1 api.test\n127.0.0.2 other.test\n");
         audit = root.resolve("audit.jsonl");
         Path keyFile = Files.writeString(root.resolve("openai.key"), REAL_KEY + "\n");
@@ -130,7 +130,8 @@ class HttpDataProtectionIT {
         other.stop(0);
     }
 
-    private static HttpServer server(String address, List<Received> into) throws IOException {
+    /** A server recording every request; {@code /redirect} answers 302 to {@code redirectTo}. */
+    private static HttpServer server(String address, List<Received> into, String redirectTo) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 50);
         server.createContext("/", exchange -> {
             byte[] body;
@@ -142,6 +143,12 @@ class HttpDataProtectionIT {
             into.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
                     headers, body));
+            if (redirectTo != null && exchange.getRequestURI().getPath().equals("/redirect")) {
+                exchange.getResponseHeaders().add("Location", redirectTo);
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+                return;
+            }
             byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, ok.length);
             exchange.getResponseBody().write(ok);
@@ -269,6 +276,24 @@ class HttpDataProtectionIT {
         ForkedJvm.Result r = send(client, apiUrl("/strict/upload"), "{\"n\": 1}");
         assertEquals("OK 200", r.result(client), r.stderr());
         assertEquals("{\"n\": 1}", apiReceived.get(0).text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache"})
+    void aRedirectToAnotherHostNeverCarriesTheInjectedCredential(String client) throws Exception {
+        ForkedJvm.Result r = send(client, apiUrl("/redirect"), "{\"n\": 1}", "Authorization=Bearer " + PLACEHOLDER,
+                "X-Key=" + PLACEHOLDER);
+        // The first hop got the real key; the hop to other.test either carries the placeholder
+        // (the client rebuilt it from the application's request) or is denied (the JDK client
+        // copies the injected headers: exfiltration).
+        assertEquals("Bearer " + REAL_KEY, apiReceived.get(0).headers().get("authorization"));
+        for (Received got : otherReceived) {
+            assertFalse(got.headers().toString().contains(REAL_KEY), client + " carried the key: " + got.headers());
+            assertFalse(got.uri().contains(REAL_KEY) || got.text().contains(REAL_KEY));
+        }
+        assertTrue(r.result(client).equals("OK 200") || r.result(client).contains("exfiltration of secret openai"),
+                r.result(client));
+        assertAuditHoldsNoValue();
     }
 
     private void assertAuditHoldsNoValue() throws IOException {

@@ -72,7 +72,7 @@ public final class BodySender {
                 }
                 b.POST(client.equals("jdk") ? HttpRequest.BodyPublishers.ofByteArray(body)
                         : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
-                return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build().send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
             }
             case "okhttp":
                 return OkHttpPost.post(url, body, contentType, headers);
