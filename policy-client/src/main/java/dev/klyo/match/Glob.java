@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class Glob {
 
     /** How {@link #matches} decides: most globs in policies need no regular expression at all. */
-    private enum Shape { LITERAL, TREE, PREFIX, SUFFIX, REGEX }
+    private enum Shape { LITERAL, TREE, PREFIX, SUFFIX, SEGMENT_SUFFIX, REGEX }
 
     private final String source;
     private final Pattern pattern;
@@ -47,6 +47,16 @@ public final class Glob {
                 && indexOfWildcard(source.substring(1)) < 0) {
             shape = Shape.SUFFIX;
             fixed = source.substring(1);
+        } else if (separator != 0 && source.startsWith("**" + separator + "*") && indexOfWildcard(source.substring(4)) < 0
+                && source.indexOf(separator, 3) < 0) {
+            // "**/*.pem": a suffix without separator can only end the last segment, so endsWith decides.
+            shape = Shape.SUFFIX;
+            fixed = source.substring(4);
+        } else if (separator != 0 && !rest.isEmpty() && rest.charAt(0) == '*'
+                && indexOfWildcard(rest.substring(1)) < 0 && rest.indexOf(separator) < 0) {
+            // "/docs/*.md": the prefix, then one segment's worth of characters ending in the suffix.
+            shape = Shape.SEGMENT_SUFFIX;
+            fixed = rest.substring(1);
         } else {
             shape = Shape.REGEX;
             fixed = null;
@@ -147,6 +157,8 @@ public final class Glob {
             case TREE -> s.startsWith(fixed) && (s.length() == fixed.length() || s.charAt(fixed.length()) == separator);
             case PREFIX -> s.startsWith(fixed);
             case SUFFIX -> s.endsWith(fixed);
+            case SEGMENT_SUFFIX -> s.length() >= literalPrefix.length() + fixed.length() && s.startsWith(literalPrefix)
+                    && s.endsWith(fixed) && s.indexOf(separator, literalPrefix.length()) < 0;
             case REGEX -> matchesPattern(s);
         };
     }

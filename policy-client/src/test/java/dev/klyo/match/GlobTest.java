@@ -54,6 +54,21 @@ class GlobTest {
         assertThatThrownBy(() -> Glob.name("")).hasMessageContaining("empty pattern");
     }
 
+    /** The shapes the engine meets on every file decision ({@code **}{@code /*.pem}, {@code /docs/*.md}). */
+    @Test
+    void segmentSuffixShortcutsAgreeWithTheRegularExpression() {
+        String[] globs = {"**/*.pem", "**/*", "**/*a", "/docs/*.md", "/docs/*", "d*.md", "/d/x*.md", "**/*/a", "/d/*/a"};
+        String[] inputs = {"", "a", ".pem", "x.pem", "/x.pem", "/a/b/x.pem", "/a/b/x.pem/", "/a/.pem", "x.pemx", "a/b",
+                "/docs/a.md", "/docs/.md", "/docs/md", "/docs/a/b.md", "/docs/a.md/", "/docsa.md", "/docs/", "dx.md",
+                "d/x.md", "/d/x.md", "/d/xy.md", "/d/x/y.md", "/d/q/a", "//a"};
+        for (String g : globs) {
+            Glob glob = Glob.path(g);
+            for (String input : inputs) {
+                assertThat(glob.matches(input)).as("%s on '%s'", g, input).isEqualTo(glob.matchesPattern(input));
+            }
+        }
+    }
+
     /** The string shortcuts must agree with the regular expression on every input. */
     @Test
     void shortcutsAgreeWithTheRegularExpression() {
