@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every policy in docs/semantic-rules.md loads, and the behaviour the page claims for them holds. */
+/** Every policy in docs/semantic-policies.md loads, and the behaviour the page claims for them holds. */
 class SemanticRulesDocTest {
 
-    private static final Path DOC = Path.of("..", "docs", "semantic-rules.md");
+    private static final Path DOC = Path.of("..", "docs", "semantic-policies.md");
     private static final Pattern YAML = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     private static final AgentContext SESSION = new AgentContext("alice", "assistant", "doc-session", Set.of());
 
@@ -51,7 +51,7 @@ class SemanticRulesDocTest {
         int policies = 0;
         for (String block : yamlBlocks()) {
             if (block.startsWith("version: 1")) {
-                new PolicyLoader().parse(block, "semantic-rules.md");
+                new PolicyLoader().parse(block, "semantic-policies.md");
                 policies++;
             } else {
                 Path file = dir.resolve("scenarios.yaml");

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * It is deliberately literal: it picks up identifiers the user wrote (IBAN-shaped accounts,
  * e-mail addresses, URLs and host names, phone numbers) and verbs that ask for changes. It does
  * not understand paraphrase ("pay my landlord" names no account): applications that know the
- * scope should declare it. See docs/semantic-rules.md for the limits.
+ * scope should declare it. See docs/semantic-policies.md for the limits.
  */
 public final class ScopeDerivation {
 
