@@ -16,10 +16,9 @@ import java.util.regex.Pattern;
  */
 public final class ScopeDerivation {
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\b[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}\\b");
+    private static final Pattern ACCOUNT = Pattern.compile("\\b" + Destinations.ACCOUNT + "\\b");
     private static final Pattern EMAIL = Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b");
     private static final Pattern URL = Pattern.compile("\\bhttps?://[^\\s\"'<>)]+", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PHONE = Pattern.compile("\\+[0-9][0-9 ()-]{6,18}[0-9]");
     private static final Pattern WORD = Pattern.compile("[a-z]+");
     private static final Set<String> WRITE_VERBS = Set.of("send", "pay", "transfer", "create", "update", "post",
             "write", "book", "schedule", "reply", "forward", "share", "invite", "add", "save", "upload", "submit",
@@ -37,7 +36,7 @@ public final class ScopeDerivation {
         Set<String> intents = new LinkedHashSet<>(Set.of("read"));
         collect(ACCOUNT, message, accounts, false);
         collect(EMAIL, message, recipients, false);
-        collect(PHONE, message, recipients, true);
+        collect(Destinations.PHONE, message, recipients, true);
         Matcher url = URL.matcher(message);
         while (url.find()) {
             hosts.add(url.group());
@@ -66,7 +65,7 @@ public final class ScopeDerivation {
     private static void collect(Pattern pattern, String text, Set<String> out, boolean phone) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
-            out.add(phone ? m.group().replaceAll("[ ()-]", "") : m.group());
+            out.add(phone ? Destinations.phone(m.group()) : m.group());
         }
     }
 }

@@ -28,9 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class SessionFacts {
 
-    private static final Pattern ACCOUNT = Pattern.compile("[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}");
+    private static final Pattern ACCOUNT = Pattern.compile(Destinations.ACCOUNT);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}");
-    private static final Pattern PHONE = Pattern.compile("\\+[0-9][0-9 ()-]{6,18}[0-9]");
     private static final Set<String> DESTINATION_KEYS = Set.of("recipient", "recipients", "to", "cc", "bcc", "email",
             "account", "iban", "payee", "destination", "url", "host", "channel", "user", "phone", "number");
 
@@ -76,8 +75,8 @@ public final class SessionFacts {
                     // Not a URL after all: the literal text stays a target.
                 }
             } else if (destinationKey || ACCOUNT.matcher(v).matches() || EMAIL.matcher(v).matches()
-                    || PHONE.matcher(v).matches()) {
-                out.add(PHONE.matcher(v).matches() ? v.replaceAll("[ ()-]", "") : v);
+                    || Destinations.PHONE.matcher(v).matches()) {
+                out.add(Destinations.PHONE.matcher(v).matches() ? Destinations.phone(v) : v);
             }
         } else if (value instanceof Map<?, ?> map) {
             map.forEach((k, v) -> collect(String.valueOf(k), v, out));
