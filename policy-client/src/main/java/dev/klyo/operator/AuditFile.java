@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
@@ -70,10 +71,7 @@ final class AuditFile implements Closeable {
      */
     boolean readNew(boolean finished, LineHandler handler) throws IOException {
         boolean restarted = false;
-        if (!finished && replaced()) {
-            channel.close();
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-            fileKey = key(path);
+        if (!finished && replaced() && reopen()) {
             restarted = true;
         } else if (channel.size() < position) {
             restarted = true;
@@ -111,12 +109,45 @@ final class AuditFile implements Closeable {
         return restarted;
     }
 
-    /** Whether the path now names another file; a missing path (mid-rotation) is not yet a replacement. */
+    /**
+     * Whether the path now names another file. The rotator moves and creates files while we look,
+     * so a path that vanishes between two calls is mid-rotation: not yet a replacement.
+     */
     private boolean replaced() throws IOException {
-        if (fileKey == null || !Files.exists(path)) {
+        if (fileKey == null) {
             return false;
         }
-        return !fileKey.equals(key(path));
+        try {
+            return !fileKey.equals(key(path));
+        } catch (NoSuchFileException midRotation) {
+            return false;
+        }
+    }
+
+    /**
+     * Opens the file the path names now. The key is read on both sides of the open: if they differ,
+     * the path was rotated again meanwhile and the channel may not be the file the key names, so
+     * the old channel is kept and the next poll tries again.
+     */
+    private boolean reopen() throws IOException {
+        FileChannel next = null;
+        try {
+            Object before = key(path);
+            next = FileChannel.open(path, StandardOpenOption.READ);
+            if (!before.equals(key(path))) {
+                next.close();
+                return false;
+            }
+            channel.close();
+            channel = next;
+            fileKey = before;
+            return true;
+        } catch (NoSuchFileException midRotation) {
+            if (next != null) {
+                next.close();
+            }
+            return false;
+        }
     }
 
     private void deliver(LineHandler handler) {

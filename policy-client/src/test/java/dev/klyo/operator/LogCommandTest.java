@@ -165,16 +165,43 @@ class LogCommandTest {
                 AuditJson.fromJson(good.get(8)).eventId());
     }
 
+    @Test
+    void followSurvivesRotationsThatRaceItsPolling() throws Exception {
+        List<String> good = Files.readAllLines(FIXTURE);
+        Path log = dir.resolve("racing.jsonl");
+        Files.writeString(log, good.get(0) + "\n");
+        Following f = Following.start(log, "1");
+        waitFor(() -> f.out.toString().lines().count() == 1);
+
+        // Each rotation leaves a moment with no file at the path and a moment with an empty one; a
+        // 1 ms poll lands in those moments often. Each new file is waited for, so none is skipped.
+        int rotations = 40;
+        for (int i = 1; i <= rotations; i++) {
+            Files.move(log, dir.resolve("racing.jsonl." + i));
+            Files.writeString(log, good.get(i % good.size()) + "\n");
+            long expected = i + 1;
+            waitFor(() -> f.out.toString().lines().count() >= expected);
+        }
+        f.stop();
+
+        assertThat(f.out.toString().lines().count()).isEqualTo(rotations + 1);
+        assertThat(f.exit.get()).isZero();
+    }
+
     /** {@code klyo log --follow --json} running on its own thread, as a terminal would run it. */
     private record Following(Thread thread, StringWriter out, StringWriter err, AtomicInteger exit) {
         static Following start(Path log) {
+            return start(log, "10");
+        }
+
+        static Following start(Path log, String pollMillis) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CommandLine cli = new CommandLine(new LogCommand());
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             AtomicInteger exit = new AtomicInteger(-1);
-            Thread t = new Thread(() -> exit.set(cli.execute("--follow", "--json", "--poll", "10", log.toString())));
+            Thread t = new Thread(() -> exit.set(cli.execute("--follow", "--json", "--poll", pollMillis, log.toString())));
             t.start();
             return new Following(t, out, err, exit);
         }
