@@ -73,15 +73,19 @@ public final class Klyo implements AutoCloseable {
      * approver before returning, and an action that goes ahead updates its session.
      */
     public Decision decide(Action action) {
+        // One read of each: a reload between deciding and applying session effects must not mix policies.
+        PolicyEngine current = engine;
+        DecisionPoint point = decisionPoint;
         String sessionId = action.context().sessionId();
         if (sessionId.isEmpty()) {
-            return decide(action, Map.of());
+            return decide(action, Map.of(), current, point);
         }
         Session session = sessions.get(sessionId);
         Map<String, Object> state = session.toMap();
-        Decision decision = decide(action, state);
+        Decision decision = decide(action, state, current, point);
         if (!decision.blocked() && decision.effect() != Effect.APPROVE) {
-            for (Rule rule : engine.sessionEffects(action, state)) {
+            List<Rule> effects = point == null ? decision.sessionEffects() : current.sessionEffects(action, state);
+            for (Rule rule : effects) {
                 rule.labels().forEach(session::label);
                 if (rule.counter() != null) {
                     session.increment(rule.counter());
@@ -93,8 +97,10 @@ public final class Klyo implements AutoCloseable {
 
     /** Decides against session state supplied by the caller instead of Klyo's own sessions. */
     public Decision decide(Action action, Map<String, Object> session) {
-        PolicyEngine current = engine;
-        DecisionPoint point = decisionPoint;
+        return decide(action, session, engine, decisionPoint);
+    }
+
+    private Decision decide(Action action, Map<String, Object> session, PolicyEngine current, DecisionPoint point) {
         long start = System.nanoTime();
         Decision decision;
         String failure = null;
@@ -111,7 +117,7 @@ public final class Klyo implements AutoCloseable {
                     decision.rules().stream().map(Rule::id).toList(), decision.message()));
             decision = new Decision(answer.approved() ? Effect.ALLOW : Effect.DENY, true, decision.mode(),
                     decision.rules(), decision.redactions(), decision.policyRevision(), false,
-                    decision.auditRedactions());
+                    decision.auditRedactions(), decision.sessionEffects());
             failure = answer.reason();
         }
         long latency = System.nanoTime() - start;

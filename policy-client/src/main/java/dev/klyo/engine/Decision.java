@@ -23,14 +23,25 @@ import java.util.List;
  * @param auditRedactions detector ids to apply to the audit record: those of every matching
  *                    redact rule, observed ones included, because a value the policy calls
  *                    sensitive must never be written down, whatever the mode
+ * @param sessionEffects the matching rules that change session state ({@code labels},
+ *                    {@code count}), to apply if the action goes ahead; found while deciding, so
+ *                    applying them needs no second evaluation
  */
 public record Decision(Effect effect, boolean enforced, Mode mode, List<Rule> rules, List<String> redactions,
-                       String policyRevision, boolean defaulted, List<String> auditRedactions) {
+                       String policyRevision, boolean defaulted, List<String> auditRedactions,
+                       List<Rule> sessionEffects) {
 
     public Decision {
         rules = List.copyOf(rules);
         redactions = List.copyOf(redactions);
         auditRedactions = List.copyOf(auditRedactions);
+        sessionEffects = List.copyOf(sessionEffects);
+    }
+
+    /** A decision that changes no session state. */
+    public Decision(Effect effect, boolean enforced, Mode mode, List<Rule> rules, List<String> redactions,
+                    String policyRevision, boolean defaulted, List<String> auditRedactions) {
+        this(effect, enforced, mode, rules, redactions, policyRevision, defaulted, auditRedactions, List.of());
     }
 
     /** A decision whose audit record is redacted exactly as the action is. */

@@ -105,8 +105,9 @@ public final class PolicyEngine {
     }
 
     /**
-     * The matching rules that change session state ({@code labels}, {@code count}), to apply once
-     * the action goes ahead. Only such rules are scanned, so this costs nothing for policies without them.
+     * The matching rules that change session state ({@code labels}, {@code count}), for a decision
+     * taken elsewhere (a central decision point); a local decision carries them already
+     * ({@link Decision#sessionEffects()}). Only such rules are scanned.
      */
     public List<Rule> sessionEffects(Action action, Map<String, Object> session) {
         List<Rule> stateful = statefulByKind.get(action.kind());
@@ -249,8 +250,12 @@ public final class PolicyEngine {
         private List<Rule> logs;
         private List<Rule> enforcedApprovals;
         private List<Rule> observedApprovals;
+        private List<Rule> sessionEffects;
 
         void add(Rule rule, Mode policyMode) {
+            if (rule.changesSession()) {
+                sessionEffects = addOnce(sessionEffects, rule);
+            }
             boolean enforce = rule.effectiveMode(policyMode) == Mode.ENFORCE;
             switch (rule.effect()) {
                 case DENY -> {
@@ -295,6 +300,12 @@ public final class PolicyEngine {
         }
 
         Decision decide(Policy policy, ActionKind kind) {
+            Decision d = decideEffect(policy, kind);
+            return sessionEffects == null ? d : new Decision(d.effect(), d.enforced(), d.mode(), d.rules(),
+                    d.redactions(), d.policyRevision(), d.defaulted(), d.auditRedactions(), sessionEffects);
+        }
+
+        private Decision decideEffect(Policy policy, ActionKind kind) {
             List<String> redactions = detectors(enforcedRedacts, null);
             List<String> auditRedactions = detectors(observedRedacts, redactions);
             String revision = policy.revision();

@@ -135,4 +135,27 @@ class SessionRulesTest {
             assertThat(asked).hasSize(1);
         }
     }
+
+    @Test
+    void anApprovedActionCountsAndARefusedOneDoesNot() throws Exception {
+        String yaml = """
+                version: 1
+                rules:
+                  - id: payments-need-a-person
+                    effect: approve
+                    count: payments
+                    match: {tool: {names: [send_money]}}
+                """;
+        AgentContext ctx = new AgentContext("u", "a", "pay", Set.of());
+        try (Klyo yes = Klyo.builder().policy(new PolicyLoader().parse(yaml, "p.yaml"))
+                .approver(r -> ApprovalResult.approved("alice")).build();
+             Klyo no = Klyo.builder().policy(new PolicyLoader().parse(yaml, "p.yaml"))
+                .approver(r -> ApprovalResult.refused("alice", "no")).build()) {
+            Decision approved = yes.decide(call(ctx, "send_money", "{}"));
+            assertThat(approved.sessionEffects()).extracting(r -> r.id()).containsExactly("payments-need-a-person");
+            assertThat(yes.session("pay").counter("payments")).isEqualTo(1);
+            assertThat(no.decide(call(ctx, "send_money", "{}")).blocked()).isTrue();
+            assertThat(no.session("pay").counter("payments")).isZero();
+        }
+    }
 }
