@@ -7,7 +7,6 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.service.tool.ToolExecutor;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,8 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answers. The tools record what really ran; every user-call result carries the planted text.
  */
 final class ScenarioReplay {
-
-    static final Path EXAMPLES = Path.of("..", "examples");
 
     /** What the tools really executed, in order: the ground truth a scenario is judged on. */
     final List<Scenario.Call> executed = new CopyOnWriteArrayList<>();

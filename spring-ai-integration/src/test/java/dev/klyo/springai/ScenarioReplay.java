@@ -2,7 +2,6 @@ package dev.klyo.springai;
 
 import dev.klyo.Klyo;
 import dev.klyo.session.Scenario;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +22,6 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * planted text.
  */
 final class ScenarioReplay {
-
-    static final Path EXAMPLES = Path.of("..", "examples");
 
     /** What the tools really executed, in order: the ground truth a scenario is judged on. */
     final List<Scenario.Call> executed = new CopyOnWriteArrayList<>();
