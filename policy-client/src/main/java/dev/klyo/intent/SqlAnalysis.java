@@ -57,8 +57,8 @@ public record SqlAnalysis(List<String> statementTypes, Set<String> tables, boole
         boolean unbounded = false;
         Intent intent = Intent.READ;
         for (Statement s : statements) {
-            String type = typeOf(s);
-            types.add(type);
+            Kind kind = kindOf(s);
+            types.add(kind.name());
             try {
                 for (String t : new TablesNamesFinder<Void>().getTables(s)) {
                     tables.add(t.toLowerCase(Locale.ROOT));
@@ -66,56 +66,42 @@ public record SqlAnalysis(List<String> statementTypes, Set<String> tables, boole
             } catch (RuntimeException e) {
                 // Some statements (DDL variants) are not supported by the finder; their type still counts.
             }
-            boolean isDdl = s instanceof Drop || s instanceof Alter || s instanceof CreateTable
-                    || s instanceof Truncate || type.startsWith("create") || type.equals("grant");
-            ddl |= isDdl;
+            ddl |= kind.ddl();
             boolean noWhere = (s instanceof Delete d && d.getWhere() == null)
                     || (s instanceof Update u && u.getWhere() == null);
             unbounded |= noWhere;
-            Intent i;
-            if (s instanceof Select) {
-                i = Intent.READ;
-            } else if (s instanceof Drop || s instanceof Truncate || s instanceof Delete || s instanceof Alter
-                    || noWhere) {
-                i = Intent.DESTRUCTIVE;
-            } else {
-                i = Intent.WRITE;
-            }
+            Intent i = noWhere ? Intent.DESTRUCTIVE : kind.intent();
             intent = intent.max(i);
         }
         return new SqlAnalysis(List.copyOf(types), Set.copyOf(tables), ddl, unbounded, intent, true);
     }
 
-    private static String typeOf(Statement s) {
-        if (s instanceof Select) {
-            return "select";
-        }
-        if (s instanceof Insert) {
-            return "insert";
-        }
-        if (s instanceof Update) {
-            return "update";
-        }
-        if (s instanceof Delete) {
-            return "delete";
-        }
-        if (s instanceof Merge || s instanceof Upsert) {
-            return "merge";
-        }
-        if (s instanceof Drop) {
-            return "drop";
-        }
-        if (s instanceof Truncate) {
-            return "truncate";
-        }
-        if (s instanceof Alter) {
-            return "alter";
-        }
-        if (s instanceof CreateTable) {
-            return "create";
+    /** What one statement type is: its name in {@code action.statement.types}, whether it is DDL, what it does. */
+    private record Kind(Class<? extends Statement> type, String name, boolean ddl, Intent intent) {
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind(Select.class, "select", false, Intent.READ),
+            new Kind(Insert.class, "insert", false, Intent.WRITE),
+            new Kind(Update.class, "update", false, Intent.WRITE),
+            new Kind(Delete.class, "delete", false, Intent.DESTRUCTIVE),
+            new Kind(Merge.class, "merge", false, Intent.WRITE),
+            new Kind(Upsert.class, "merge", false, Intent.WRITE),
+            new Kind(Drop.class, "drop", true, Intent.DESTRUCTIVE),
+            new Kind(Truncate.class, "truncate", true, Intent.DESTRUCTIVE),
+            new Kind(Alter.class, "alter", true, Intent.DESTRUCTIVE),
+            new Kind(CreateTable.class, "create", true, Intent.WRITE));
+
+    /** Any other statement is named after its parser class; the CREATE and GRANT families are DDL. */
+    private static Kind kindOf(Statement s) {
+        for (Kind k : KINDS) {
+            if (k.type().isInstance(s)) {
+                return k;
+            }
         }
         String name = s.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-        return name.isEmpty() ? "other" : name;
+        name = name.isEmpty() ? "other" : name;
+        return new Kind(s.getClass(), name, name.startsWith("create") || name.equals("grant"), Intent.WRITE);
     }
 
     /** The form conditions see as {@code action.statement}. */

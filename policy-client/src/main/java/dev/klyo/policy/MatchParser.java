@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -94,44 +95,18 @@ final class MatchParser {
     }
 
     private HostList hosts(Field f) {
-        Node node = f.node("hosts");
-        if (node == null) {
-            return HostList.ANY;
-        }
-        List<HostPattern> out = new ArrayList<>();
-        for (Node item : problems.items(node, f.key("hosts"))) {
-            String text = problems.string(item, f.key("hosts"));
-            if (text == null) {
-                continue;
-            }
-            try {
-                out.add(HostPattern.parse(text));
-            } catch (IllegalArgumentException e) {
-                problems.add(item, f.key("hosts"), e.getMessage());
-            }
-        }
-        return new HostList(out);
+        return f.node("hosts") == null ? HostList.ANY : new HostList(each(f, "hosts", HostPattern::parse, ""));
     }
 
     private PortSet ports(Field f) {
-        Node node = f.node("ports");
-        if (node == null) {
+        if (f.node("ports") == null) {
             return PortSet.ANY;
         }
-        List<String> entries = new ArrayList<>();
-        for (Node item : problems.items(node, f.key("ports"))) {
-            String text = problems.string(item, f.key("ports"));
-            if (text == null) {
-                continue;
-            }
-            try {
-                PortSet.parse(List.of(text));
-                entries.add(text);
-            } catch (IllegalArgumentException e) {
-                problems.add(item, f.key("ports"), e.getMessage());
-            }
-        }
-        return PortSet.parse(entries);
+        // Each entry is parsed alone first, so a bad one is reported at its own line.
+        return PortSet.parse(each(f, "ports", text -> {
+            PortSet.parse(List.of(text));
+            return text;
+        }, ""));
     }
 
     private Set<NetworkConnect.Protocol> protocols(Field f) {
@@ -173,31 +148,33 @@ final class MatchParser {
 
     /** Values from a closed set, compared case-insensitively and returned in lower case. */
     private List<String> enumValues(Field f, String name, List<String> allowed) {
-        Node node = f.node(name);
-        List<String> out = new ArrayList<>();
-        if (node == null) {
-            return out;
-        }
-        for (Node item : problems.items(node, f.key(name))) {
-            String text = problems.string(item, f.key(name));
-            if (text == null) {
-                continue;
-            }
+        return each(f, name, text -> {
             String v = text.toLowerCase(Locale.ROOT);
-            if (allowed.contains(v)) {
-                out.add(v);
-            } else {
+            if (!allowed.contains(v)) {
                 String s = Suggestions.closest(v, allowed);
-                problems.add(item, f.key(name), "'" + text + "' is not one of " + String.join(", ", allowed)
+                throw new IllegalArgumentException("'" + text + "' is not one of " + String.join(", ", allowed)
                         + (s == null ? "" : " (did you mean '" + s + "'?)"));
             }
-        }
-        return out;
+            return v;
+        }, "");
     }
 
     private List<Glob> globs(Field f, String name, char separator) {
+        return each(f, name, text -> Glob.compile(text, separator, false), "bad pattern");
+    }
+
+    private List<Glob> filePaths(Field f) {
+        return each(f, "paths", text -> Glob.path(paths.expand(text)), "bad path");
+    }
+
+    /**
+     * Every string entry of a list field, parsed; an entry that is not a string or that the parser
+     * rejects is reported at its own location (prefixed with {@code what} and the entry, if given)
+     * and left out, so one bad entry never hides the others' errors.
+     */
+    private <T> List<T> each(Field f, String name, Function<String, T> parser, String what) {
         Node node = f.node(name);
-        List<Glob> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         if (node == null) {
             return out;
         }
@@ -207,29 +184,9 @@ final class MatchParser {
                 continue;
             }
             try {
-                out.add(Glob.compile(text, separator, false));
+                out.add(parser.apply(text));
             } catch (IllegalArgumentException e) {
-                problems.add(item, f.key(name), "bad pattern '" + text + "': " + e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    private List<Glob> filePaths(Field f) {
-        Node node = f.node("paths");
-        List<Glob> out = new ArrayList<>();
-        if (node == null) {
-            return out;
-        }
-        for (Node item : problems.items(node, f.key("paths"))) {
-            String text = problems.string(item, f.key("paths"));
-            if (text == null) {
-                continue;
-            }
-            try {
-                out.add(Glob.path(paths.expand(text)));
-            } catch (IllegalArgumentException e) {
-                problems.add(item, f.key("paths"), "bad path '" + text + "': " + e.getMessage());
+                problems.add(item, f.key(name), (what.isEmpty() ? "" : what + " '" + text + "': ") + e.getMessage());
             }
         }
         return out;
