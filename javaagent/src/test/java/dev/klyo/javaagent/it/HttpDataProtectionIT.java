@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,12 +66,6 @@ class HttpDataProtectionIT {
     static final String REAL_KEY = "sk-proj-Q7rTz2LmX9vB4nKp8WcY3hJd6FgS1aE5uR0oI-ZxCvBn4Mq7LkJh2GfDs9Ap3OiUy6Tr1Ew8Qz5Xc";
     static final String PLACEHOLDER = "klyo-secret:openai";
 
-    record Received(String method, String uri, Map<String, String> headers, byte[] body) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
     @TempDir
     Path tmp;
     Path root;
@@ -84,14 +75,15 @@ class HttpDataProtectionIT {
     Path hosts;
     HttpServer api;
     HttpServer other;
-    final List<Received> apiReceived = new CopyOnWriteArrayList<>();
-    final List<Received> otherReceived = new CopyOnWriteArrayList<>();
+    final List<RecordingServer.Received> apiReceived = new CopyOnWriteArrayList<>();
+    final List<RecordingServer.Received> otherReceived = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
         root = tmp.toRealPath();
-        other = server("127.0.0.2", otherReceived, null);
-        api = server("127.0.0.1", apiReceived, "http://other.test:" + other.getAddress().getPort() + "/landing");
+        other = RecordingServer.start("127.0.0.2", otherReceived, null);
+        api = RecordingServer.start("127.0.0.1", apiReceived,
+                "http://other.test:" + other.getAddress().getPort() + "/landing");
         hosts = Files.writeString(root.resolve("hosts"), "127.0.0.1 api.test\n127.0.0.2 other.test\n");
         audit = root.resolve("audit.jsonl");
         Path keyFile = Files.writeString(root.resolve("openai.key"), REAL_KEY + "\n");
@@ -129,34 +121,6 @@ class HttpDataProtectionIT {
     void tearDown() {
         api.stop(0);
         other.stop(0);
-    }
-
-    /** A server recording every request; {@code /redirect} answers 302 to {@code redirectTo}. */
-    private static HttpServer server(String address, List<Received> into, String redirectTo) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 50);
-        server.createContext("/", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-            into.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
-                    headers, body));
-            if (redirectTo != null && exchange.getRequestURI().getPath().equals("/redirect")) {
-                exchange.getResponseHeaders().add("Location", redirectTo);
-                exchange.sendResponseHeaders(302, -1);
-                exchange.close();
-                return;
-            }
-            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, ok.length);
-            exchange.getResponseBody().write(ok);
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 
     static String json() {
@@ -200,7 +164,7 @@ class HttpDataProtectionIT {
                 "Authorization=Bearer " + PLACEHOLDER, "X-Contact=alice@example.com", "X-Trace=abc-123");
         assertEquals("OK 200", r.result(client), r.stderr());
         assertEquals(1, apiReceived.size());
-        Received got = apiReceived.get(0);
+        RecordingServer.Received got = apiReceived.get(0);
         assertEquals(expectedJson(), got.text());
         assertEquals(String.valueOf(got.body().length), got.headers().get("content-length"));
         assertEquals("/v1/upload?contact=%5BREDACTED%3Aemail%5D&page=2", got.uri());
@@ -218,7 +182,7 @@ class HttpDataProtectionIT {
         ForkedJvm.Result r = send(client, otherUrl("/v1/chat?key=" + PLACEHOLDER), body,
                 "Authorization=Bearer " + PLACEHOLDER);
         assertEquals("OK 200", r.result(client), r.stderr());
-        Received got = otherReceived.get(0);
+        RecordingServer.Received got = otherReceived.get(0);
         assertEquals("Bearer " + PLACEHOLDER, got.headers().get("authorization"));
         assertEquals("/v1/chat?key=" + PLACEHOLDER, got.uri());
         assertEquals(body, got.text());
@@ -230,7 +194,7 @@ class HttpDataProtectionIT {
     void thePlaceholderInTheBodyIsReplacedForItsOwnHost(String client) throws Exception {
         ForkedJvm.Result r = send(client, apiUrl("/v1/chat"), "{\"auth\": \"" + PLACEHOLDER + "\", \"n\": 1}");
         assertEquals("OK 200", r.result(client), r.stderr());
-        Received got = apiReceived.get(0);
+        RecordingServer.Received got = apiReceived.get(0);
         // The injected key is not redacted: injection comes after redaction.
         assertEquals("{\"auth\": \"" + REAL_KEY + "\", \"n\": 1}", got.text());
         assertEquals(String.valueOf(got.body().length), got.headers().get("content-length"));
@@ -247,6 +211,15 @@ class HttpDataProtectionIT {
         assertTrue(otherReceived.isEmpty());
         assertAuditHoldsNoValue();
         assertTrue(Files.readString(audit).contains("exfiltration of secret openai"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async", "apache-async-string"})
+    void theRealSecretInABodyHeadedElsewhereIsDenied(String client) throws Exception {
+        ForkedJvm.Result r = send(client, otherUrl("/collect"), "{\"stolen\": \"" + REAL_KEY + "\"}");
+        assertTrue(r.result(client).contains("exfiltration of secret openai"), r.result(client) + "\n" + r.stderr());
+        assertTrue(otherReceived.isEmpty());
+        assertAuditHoldsNoValue();
     }
 
     @ParameterizedTest
@@ -300,7 +273,7 @@ class HttpDataProtectionIT {
         // (the client rebuilt it from the application's request) or is denied (the JDK client
         // copies the injected headers: exfiltration).
         assertEquals("Bearer " + REAL_KEY, apiReceived.get(0).headers().get("authorization"));
-        for (Received got : otherReceived) {
+        for (RecordingServer.Received got : otherReceived) {
             assertFalse(got.headers().toString().contains(REAL_KEY), client + " carried the key: " + got.headers());
             assertFalse(got.uri().contains(REAL_KEY) || got.text().contains(REAL_KEY));
         }

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +30,6 @@ class SecretsFileIT {
     static final String STORE_PASSWORD = "kst-pass-6Rw2Qe8Ty4Ui";
     static final String PLACEHOLDER = "klyo-secret:partner";
 
-    record Received(String uri, Map<String, String> headers, String body) {
-    }
-
     @TempDir
     Path tmp;
     Path root;
@@ -48,14 +40,14 @@ class SecretsFileIT {
     Path passwordFile;
     HttpServer api;
     HttpServer other;
-    final List<Received> apiReceived = new CopyOnWriteArrayList<>();
-    final List<Received> otherReceived = new CopyOnWriteArrayList<>();
+    final List<RecordingServer.Received> apiReceived = new CopyOnWriteArrayList<>();
+    final List<RecordingServer.Received> otherReceived = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
         root = tmp.toRealPath();
-        api = server("127.0.0.1", apiReceived);
-        other = server("127.0.0.2", otherReceived);
+        api = RecordingServer.start("127.0.0.1", apiReceived, null);
+        other = RecordingServer.start("127.0.0.2", otherReceived, null);
         hosts = Files.writeString(root.resolve("hosts"), "127.0.0.1 api.test\n127.0.0.2 other.test\n");
         audit = root.resolve("audit.jsonl");
         policy = Files.writeString(root.resolve("policy.yaml"), """
@@ -88,25 +80,6 @@ class SecretsFileIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-    }
-
-    private static HttpServer server(String address, List<Received> into) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 50);
-        server.createContext("/", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-            into.add(new Received(exchange.getRequestURI().toString(), headers,
-                    new String(body, StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(200, 2);
-            exchange.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 
     private Path secretsFile(String yaml) throws IOException {
@@ -142,12 +115,12 @@ class SecretsFileIT {
         assertThat(toApi.result("jdk")).as(toApi.stderr()).isEqualTo("OK 200");
         assertThat(apiReceived).singleElement().satisfies(got -> {
             assertThat(got.headers()).containsEntry("authorization", "Bearer " + PARTNER_TOKEN);
-            assertThat(got.body()).isEqualTo("{\"token\": \"" + PARTNER_TOKEN + "\", \"n\": 1}");
+            assertThat(got.text()).isEqualTo("{\"token\": \"" + PARTNER_TOKEN + "\", \"n\": 1}");
         });
         assertThat(toOther.result("okhttp")).as(toOther.stderr()).isEqualTo("OK 200");
         assertThat(otherReceived).singleElement().satisfies(got -> {
             assertThat(got.headers()).containsEntry("authorization", "Bearer " + PLACEHOLDER);
-            assertThat(got.body()).contains(PLACEHOLDER).doesNotContain(PARTNER_TOKEN);
+            assertThat(got.text()).contains(PLACEHOLDER).doesNotContain(PARTNER_TOKEN);
         });
         assertThat(toApi.stderr()).contains("secrets [" + PLACEHOLDER + "]");
         for (ForkedJvm.Result run : List.of(toApi, toOther)) {
