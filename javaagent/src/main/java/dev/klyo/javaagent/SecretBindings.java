@@ -94,10 +94,6 @@ final class SecretBindings {
         return matches(exfiltrationHosts, host);
     }
 
-    boolean isEmpty() {
-        return secrets.isEmpty() && exfiltrationDetectors.isEmpty();
-    }
-
     @Override
     public String toString() {
         return "SecretBindings" + secrets + ", exfiltration " + exfiltrationDetectors + " except to " + exfiltrationHosts;
