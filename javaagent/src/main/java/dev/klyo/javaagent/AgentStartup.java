@@ -32,8 +32,9 @@ import java.util.Set;
 /**
  * Builds the engine from the settings, installs the gate, then the hooks — in that order, so
  * there is never a moment where a hook runs without a decider behind it. A configuration
- * problem never runs open: the agent prints what is wrong (file:line:column for policy
- * errors) and runs {@link FailClosedPolicy}, or stops the JVM when {@code policy.error=exit}.
+ * problem never runs open: the agent prints what is wrong (file:line:column for policy and
+ * secrets file errors) and runs {@link FailClosedPolicy}, or stops the JVM when
+ * {@code policy.error=exit}; never with some of the secrets file's bindings, nor without them.
  */
 final class AgentStartup {
 
@@ -82,12 +83,25 @@ final class AgentStartup {
                 problems.add("mode must be enforce or observe, not '" + settings.get("mode") + "'");
             }
         }
+        SecretBindings secrets = SecretBindings.NONE;
+        if (settings.get("secrets") != null) {
+            Path secretsFile = Path.of(settings.get("secrets")).toAbsolutePath();
+            try {
+                secrets = SecretBindings.load(secretsFile, System::getenv,
+                        policy == null ? id -> true : policy.detectors()::containsKey);
+            } catch (PolicyException e) {
+                // Whatever the mode: exfiltration rules are enforced in observe mode too, so
+                // running without the file would open what it closes.
+                problems.add("secrets file " + secretsFile + " is invalid:");
+                e.errors().forEach(error -> problems.add("  " + error));
+            }
+        }
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println(PREFIX + "ERROR: " + p));
             startFailClosed(settings, inst, agentJar, policyFile);
             return;
         }
-        run(settings, inst, policy, mode, policyFile, agentJar, central);
+        run(settings, inst, policy, mode, policyFile, agentJar, central, secrets);
     }
 
     private static void startFailClosed(AgentSettings settings, Instrumentation inst, Path agentJar, Path policyFile) {
@@ -97,11 +111,12 @@ final class AgentStartup {
         }
         System.err.println(PREFIX + "FAILING CLOSED: every governed action is denied (reading the JDK, the class path"
                 + " and /proc excepted). Fix the configuration, or set policy.error=exit to stop the JVM instead.");
-        run(settings, inst, FailClosedPolicy.create(agentJar.toString()), Mode.ENFORCE, policyFile, agentJar, false);
+        run(settings, inst, FailClosedPolicy.create(agentJar.toString()), Mode.ENFORCE, policyFile, agentJar, false,
+                SecretBindings.NONE);
     }
 
     private static void run(AgentSettings settings, Instrumentation inst, Policy policy, Mode mode, Path policyFile,
-                            Path agentJar, boolean central) {
+                            Path agentJar, boolean central, SecretBindings secrets) {
         try {
             AuditSink audit = AuditSink.NONE;
             List<Thread> klyoThreads = new ArrayList<>();
@@ -132,7 +147,7 @@ final class AgentStartup {
             AgentContext context = new AgentContext(settings.get("principal"), settings.get("agent.id"),
                     settings.get("session.id"), groups(settings.get("groups")));
             EngineDecider decider = new EngineDecider(klyo, context, protectedFiles,
-                    settings.flag("debug") ? System.err : null, secrets(settings.get("secrets")));
+                    settings.flag("debug") ? System.err : null, secrets);
             warmUp(klyo.engine(), context);
             CentralPolicy polling = centralPolicy;
             Thread closer = new Thread(() -> {
@@ -149,7 +164,9 @@ final class AgentStartup {
             Hooks.install(inst, settings.flag("debug"));
             System.err.println(PREFIX + "governing this JVM: policy " + klyo.policy().revision() + " from " + source
                     + ", mode " + (mode == null ? klyo.policy().mode() : mode).key()
-                    + (settings.get("audit") == null ? ", no audit file" : ", audit " + settings.get("audit")));
+                    + (settings.get("audit") == null ? ", no audit file" : ", audit " + settings.get("audit"))
+                    + (secrets.secrets().isEmpty() ? "" : ", secrets " + secrets.secrets().stream()
+                            .map(SecretBindings.Secret::placeholder).toList()));
         } catch (IOException | RuntimeException | LinkageError e) {
             System.err.println(PREFIX + "ERROR: the agent could not start (" + e + "); nothing is governed");
             if (settings.flag("debug")) {
@@ -169,23 +186,6 @@ final class AgentStartup {
         engine.decide(new FileAccess(context, FilePaths.canonical(Path.of(".")), FileOperation.READ));
         engine.decide(new ProcessStart(context, List.of("true"), ""));
         engine.decide(new ToolCall(context, "klyo_warm_up", "", "{}", java.util.Map.of()));
-    }
-
-    /**
-     * A credentials file that cannot be read leaves placeholders unreplaced (requests carry
-     * {@code klyo-secret:name}, which leaks nothing) and is reported; governance keeps running.
-     */
-    private static SecretBindings secrets(String file) {
-        if (file == null) {
-            return SecretBindings.NONE;
-        }
-        try {
-            return SecretBindings.load(Path.of(file), System::getenv);
-        } catch (IOException | RuntimeException e) {
-            System.err.println(PREFIX + "ERROR: secrets file " + file + ": " + e.getMessage()
-                    + "; no credential is injected and no exfiltration rule applies");
-            return SecretBindings.NONE;
-        }
     }
 
     private static Map<String, String> properties() {

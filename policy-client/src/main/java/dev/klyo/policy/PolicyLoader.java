@@ -19,16 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -73,22 +68,8 @@ public final class PolicyLoader {
     }
 
     private Policy read(String text, Problems problems, boolean presetsAllowed) {
-        Node root;
-        try {
-            Optional<Node> composed = new Compose(LoadSettings.builder().setLabel(problems.file()).build())
-                    .composeString(jsonTabsAsSpaces(text));
-            if (composed.isEmpty()) {
-                problems.add(1, 1, "", "the policy is empty");
-                return null;
-            }
-            root = composed.get();
-        } catch (MarkedYamlEngineException e) {
-            Optional<Mark> mark = e.getProblemMark();
-            problems.add(mark.map(m -> m.getLine() + 1).orElse(1), mark.map(m -> m.getColumn() + 1).orElse(1), "",
-                    (isJson(text) ? "malformed JSON: " : "malformed YAML: ") + e.getProblem());
-            return null;
-        } catch (YamlEngineException e) {
-            problems.add(1, 1, "", "malformed YAML: " + e.getMessage());
+        Node root = problems.root(text, "the policy");
+        if (root == null) {
             return null;
         }
 
@@ -157,19 +138,6 @@ public final class PolicyLoader {
             }
         }
         return new Policy(name, name + "@" + hash(text), mode, defaults, rules, detectors, problems.file());
-    }
-
-    /**
-     * JSON may be indented with tabs, YAML may not. Outside strings a tab in JSON is only ever
-     * whitespace (inside strings it must be escaped), so in a JSON document each tab can become
-     * a space: the meaning and every column stay the same.
-     */
-    private static String jsonTabsAsSpaces(String text) {
-        return isJson(text) ? text.replace('\t', ' ') : text;
-    }
-
-    private static boolean isJson(String text) {
-        return text.stripLeading().startsWith("{");
     }
 
     private Policy loadPreset(String presetName, Node at, Problems problems) {

@@ -5,7 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -14,33 +18,68 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Collects located errors while a policy is read, and reads typed values from YAML nodes,
- * reporting wrong types instead of throwing, so that one load reports every problem.
+ * Collects located errors while a policy (or another of Klyo's YAML files: the agent's secrets
+ * file) is read, and reads typed values from YAML nodes, reporting wrong types instead of
+ * throwing, so that one load reports every problem.
  */
-final class Problems {
+public final class Problems {
 
     private final String file;
     private final List<PolicyError> errors = new ArrayList<>();
 
-    Problems(String file) {
+    public Problems(String file) {
         this.file = file;
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    List<PolicyError> errors() {
+    public List<PolicyError> errors() {
         return errors;
     }
 
-    void add(Node at, String key, String message) {
+    public void add(Node at, String key, String message) {
         Optional<Mark> mark = at == null ? Optional.empty() : at.getStartMark();
         add(mark.map(m -> m.getLine() + 1).orElse(1), mark.map(m -> m.getColumn() + 1).orElse(1), key, message);
     }
 
-    void add(int line, int column, String key, String message) {
+    public void add(int line, int column, String key, String message) {
         errors.add(new PolicyError(file, line, column, key, message));
+    }
+
+    /** The document's root node, or null with a located error when it is empty or malformed. */
+    public Node root(String text, String what) {
+        try {
+            Optional<Node> composed = new Compose(LoadSettings.builder().setLabel(file).build())
+                    .composeString(jsonTabsAsSpaces(text));
+            if (composed.isEmpty()) {
+                add(1, 1, "", what + " is empty");
+                return null;
+            }
+            return composed.get();
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> mark = e.getProblemMark();
+            add(mark.map(m -> m.getLine() + 1).orElse(1), mark.map(m -> m.getColumn() + 1).orElse(1), "",
+                    (isJson(text) ? "malformed JSON: " : "malformed YAML: ") + e.getProblem());
+            return null;
+        } catch (YamlEngineException e) {
+            add(1, 1, "", "malformed YAML: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * JSON may be indented with tabs, YAML may not. Outside strings a tab in JSON is only ever
+     * whitespace (inside strings it must be escaped), so in a JSON document each tab can become
+     * a space: the meaning and every column stay the same.
+     */
+    private static String jsonTabsAsSpaces(String text) {
+        return isJson(text) ? text.replace('\t', ' ') : text;
+    }
+
+    private static boolean isJson(String text) {
+        return text.stripLeading().startsWith("{");
     }
 
     static String location(String file, Node node) {
@@ -48,7 +87,7 @@ final class Problems {
     }
 
     /** The mapping's entries after checking every key is known; unknown keys get a suggestion. */
-    Map<String, NodeTuple> mapping(Node node, String path, Collection<String> allowed) {
+    public Map<String, NodeTuple> mapping(Node node, String path, Collection<String> allowed) {
         Map<String, NodeTuple> out = new java.util.LinkedHashMap<>();
         if (!(node instanceof MappingNode m)) {
             add(node, path, "expected a mapping, found " + describe(node));
@@ -76,7 +115,7 @@ final class Problems {
     }
 
     /** A scalar's text, or null (with an error) when the node is not a scalar. */
-    String string(Node node, String key) {
+    public String string(Node node, String key) {
         if (node instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
             return s.getValue();
         }
@@ -85,7 +124,7 @@ final class Problems {
     }
 
     /** A list of scalars; a single scalar counts as a one-element list. */
-    List<String> strings(Node node, String key) {
+    public List<String> strings(Node node, String key) {
         List<String> out = new ArrayList<>();
         if (node instanceof ScalarNode) {
             String s = string(node, key);
@@ -106,7 +145,7 @@ final class Problems {
     }
 
     /** The nodes of a list (a single scalar counts as one), for per-entry error locations. */
-    List<Node> items(Node node, String key) {
+    public List<Node> items(Node node, String key) {
         if (node instanceof SequenceNode seq) {
             return seq.getValue();
         }

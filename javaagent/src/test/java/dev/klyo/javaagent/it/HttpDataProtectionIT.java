@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,12 +66,6 @@ class HttpDataProtectionIT {
     static final String REAL_KEY = "sk-proj-Q7rTz2LmX9vB4nKp8WcY3hJd6FgS1aE5uR0oI-ZxCvBn4Mq7LkJh2GfDs9Ap3OiUy6Tr1Ew8Qz5Xc";
     static final String PLACEHOLDER = "klyo-secret:openai";
 
-    record Received(String method, String uri, Map<String, String> headers, byte[] body) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
     @TempDir
     Path tmp;
     Path root;
@@ -83,14 +75,15 @@ class HttpDataProtectionIT {
     Path hosts;
     HttpServer api;
     HttpServer other;
-    final List<Received> apiReceived = new CopyOnWriteArrayList<>();
-    final List<Received> otherReceived = new CopyOnWriteArrayList<>();
+    final List<RecordingServer.Received> apiReceived = new CopyOnWriteArrayList<>();
+    final List<RecordingServer.Received> otherReceived = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
         root = tmp.toRealPath();
-        other = server("127.0.0.2", otherReceived, null);
-        api = server("127.0.0.1", apiReceived, "http://other.test:" + other.getAddress().getPort() + "/landing");
+        other = RecordingServer.start("127.0.0.2", otherReceived, null);
+        api = RecordingServer.start("127.0.0.1", apiReceived,
+                "http://other.test:" + other.getAddress().getPort() + "/landing");
         hosts = Files.writeString(root.resolve("hosts"), "127.0.0.1 api.test\n127.0.0.2 other.test\n");
         audit = root.resolve("audit.jsonl");
         Path keyFile = Files.writeString(root.resolve("openai.key"), REAL_KEY + "\n");
@@ -130,34 +123,6 @@ class HttpDataProtectionIT {
         other.stop(0);
     }
 
-    /** A server recording every request; {@code /redirect} answers 302 to {@code redirectTo}. */
-    private static HttpServer server(String address, List<Received> into, String redirectTo) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 50);
-        server.createContext("/", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-            into.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
-                    headers, body));
-            if (redirectTo != null && exchange.getRequestURI().getPath().equals("/redirect")) {
-                exchange.getResponseHeaders().add("Location", redirectTo);
-                exchange.sendResponseHeaders(302, -1);
-                exchange.close();
-                return;
-            }
-            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, ok.length);
-            exchange.getResponseBody().write(ok);
-            exchange.close();
-        });
-        server.start();
-        return server;
-    }
-
     static String json() {
         StringBuilder b = new StringBuilder("{");
         int i = 0;
@@ -193,13 +158,13 @@ class HttpDataProtectionIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache"})
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async", "apache-async-string"})
     void everySensitiveValueIsRedactedAndTheCredentialInjectedForItsHost(String client) throws Exception {
         ForkedJvm.Result r = send(client, apiUrl("/v1/upload?contact=alice%40example.com&page=2"), json(),
                 "Authorization=Bearer " + PLACEHOLDER, "X-Contact=alice@example.com", "X-Trace=abc-123");
         assertEquals("OK 200", r.result(client), r.stderr());
         assertEquals(1, apiReceived.size());
-        Received got = apiReceived.get(0);
+        RecordingServer.Received got = apiReceived.get(0);
         assertEquals(expectedJson(), got.text());
         assertEquals(String.valueOf(got.body().length), got.headers().get("content-length"));
         assertEquals("/v1/upload?contact=%5BREDACTED%3Aemail%5D&page=2", got.uri());
@@ -210,27 +175,26 @@ class HttpDataProtectionIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async"})
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async", "apache-async-string",
+        "apache-async-stream"})
     void thePlaceholderStaysOnRequestsToOtherHosts(String client) throws Exception {
         String body = "{\"auth\": \"" + PLACEHOLDER + "\", \"n\": 1}";
         ForkedJvm.Result r = send(client, otherUrl("/v1/chat?key=" + PLACEHOLDER), body,
                 "Authorization=Bearer " + PLACEHOLDER);
         assertEquals("OK 200", r.result(client), r.stderr());
-        Received got = otherReceived.get(0);
+        RecordingServer.Received got = otherReceived.get(0);
         assertEquals("Bearer " + PLACEHOLDER, got.headers().get("authorization"));
         assertEquals("/v1/chat?key=" + PLACEHOLDER, got.uri());
-        if (!client.equals("apache-async")) {
-            assertEquals(body, got.text());
-        }
+        assertEquals(body, got.text());
         assertTrue(apiReceived.isEmpty());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache"})
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async", "apache-async-string"})
     void thePlaceholderInTheBodyIsReplacedForItsOwnHost(String client) throws Exception {
         ForkedJvm.Result r = send(client, apiUrl("/v1/chat"), "{\"auth\": \"" + PLACEHOLDER + "\", \"n\": 1}");
         assertEquals("OK 200", r.result(client), r.stderr());
-        Received got = apiReceived.get(0);
+        RecordingServer.Received got = apiReceived.get(0);
         // The injected key is not redacted: injection comes after redaction.
         assertEquals("{\"auth\": \"" + REAL_KEY + "\", \"n\": 1}", got.text());
         assertEquals(String.valueOf(got.body().length), got.headers().get("content-length"));
@@ -240,7 +204,7 @@ class HttpDataProtectionIT {
     @ParameterizedTest
     @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async"})
     void theRealSecretHeadedElsewhereIsDenied(String client) throws Exception {
-        // The application got hold of the real value (it is in a header, which async bodies cannot hide).
+        // The application got hold of the real value.
         ForkedJvm.Result r = send(client, otherUrl("/collect"), "{\"n\": 1}", "X-Leak=" + REAL_KEY);
         assertTrue(r.result(client).startsWith("DENIED"), r.result(client) + "\n" + r.stderr());
         assertTrue(r.result(client).contains("exfiltration of secret openai"), r.result(client));
@@ -250,7 +214,16 @@ class HttpDataProtectionIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache"})
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async", "apache-async-string"})
+    void theRealSecretInABodyHeadedElsewhereIsDenied(String client) throws Exception {
+        ForkedJvm.Result r = send(client, otherUrl("/collect"), "{\"stolen\": \"" + REAL_KEY + "\"}");
+        assertTrue(r.result(client).contains("exfiltration of secret openai"), r.result(client) + "\n" + r.stderr());
+        assertTrue(otherReceived.isEmpty());
+        assertAuditHoldsNoValue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async", "apache-async-string"})
     void aDetectedKeyHeadedToAnUnapprovedHostIsDeniedNotRedacted(String client) throws Exception {
         ForkedJvm.Result r = send(client, otherUrl("/collect"), "{\"id\": \"ASIAYCDYBK377OXTZQ6S\"}");
         assertTrue(r.result(client).startsWith("DENIED"), r.result(client) + "\n" + r.stderr());
@@ -263,15 +236,28 @@ class HttpDataProtectionIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"huc-streaming", "jdk-streaming", "apache-async"})
+    @ValueSource(strings = {"huc-streaming", "jdk-streaming", "apache-async-stream"})
     void aBodyThatCannotBeSeenIsDecidedAsUnseen(String client) throws Exception {
         ForkedJvm.Result r = send(client, apiUrl("/strict/upload"), "{\"n\": 1}");
         assertTrue(r.result(client).startsWith("DENIED"), r.result(client) + "\n" + r.stderr());
         assertTrue(apiReceived.isEmpty());
     }
 
+    /**
+     * The documented limit, kept as a test: a one-shot async producer is sent as produced, so a
+     * secret in it is neither redacted nor injected; only the unseen-body rule can stop it.
+     */
+    @Test
+    void aStreamedAsyncBodyIsSentAsProducedOutsideTheUnseenRule() throws Exception {
+        String body = "{\"email\": \"alice@example.com\", \"auth\": \"" + PLACEHOLDER + "\"}";
+        ForkedJvm.Result r = send("apache-async-stream", apiUrl("/v1/stream"), body);
+        assertEquals("OK 200", r.result("apache-async-stream"), r.stderr());
+        assertEquals(body, apiReceived.get(0).text());
+        assertEquals("chunked", apiReceived.get(0).headers().get("transfer-encoding"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache"})
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async", "apache-async-string"})
     void aBufferedBodyIsSeenSoTheUnseenRuleDoesNotApply(String client) throws Exception {
         ForkedJvm.Result r = send(client, apiUrl("/strict/upload"), "{\"n\": 1}");
         assertEquals("OK 200", r.result(client), r.stderr());
@@ -279,7 +265,7 @@ class HttpDataProtectionIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache"})
+    @ValueSource(strings = {"huc", "jdk", "okhttp", "apache", "apache-async"})
     void aRedirectToAnotherHostNeverCarriesTheInjectedCredential(String client) throws Exception {
         ForkedJvm.Result r = send(client, apiUrl("/redirect"), "{\"n\": 1}", "Authorization=Bearer " + PLACEHOLDER,
                 "X-Key=" + PLACEHOLDER);
@@ -287,7 +273,7 @@ class HttpDataProtectionIT {
         // (the client rebuilt it from the application's request) or is denied (the JDK client
         // copies the injected headers: exfiltration).
         assertEquals("Bearer " + REAL_KEY, apiReceived.get(0).headers().get("authorization"));
-        for (Received got : otherReceived) {
+        for (RecordingServer.Received got : otherReceived) {
             assertFalse(got.headers().toString().contains(REAL_KEY), client + " carried the key: " + got.headers());
             assertFalse(got.uri().contains(REAL_KEY) || got.text().contains(REAL_KEY));
         }

@@ -17,7 +17,9 @@ import java.util.List;
  * A program that knows nothing of Klyo: sends one request with a body through one client.
  * Arguments: {@code client url bodyFile contentType [Header=value ...]}; clients {@code huc},
  * {@code huc-streaming}, {@code jdk}, {@code jdk-streaming}, {@code okhttp}, {@code apache},
- * {@code apache-async}. Prints {@code RESULT <client><TAB>OK <status>} or the failure.
+ * {@code apache-async} (a {@code SimpleHttpRequest}), {@code apache-async-string} (a
+ * {@code StringAsyncEntityProducer}), {@code apache-async-stream} (a one-shot producer).
+ * Prints {@code RESULT <client><TAB>OK <status>} or the failure.
  */
 public final class BodySender {
 
@@ -80,6 +82,10 @@ public final class BodySender {
                 return ApachePost.post(url, body, contentType, headers);
             case "apache-async":
                 return ApachePost.postAsync(url, body, contentType, headers);
+            case "apache-async-string":
+                return ApachePost.postAsyncProducer("string", url, body, contentType, headers);
+            case "apache-async-stream":
+                return ApachePost.postAsyncProducer("stream", url, body, contentType, headers);
             default:
                 throw new IllegalArgumentException(client);
         }
