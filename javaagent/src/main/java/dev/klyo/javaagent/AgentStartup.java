@@ -33,8 +33,9 @@ import java.util.Set;
  * Builds the engine from the settings, installs the gate, then the hooks — in that order, so
  * there is never a moment where a hook runs without a decider behind it. A configuration
  * problem never runs open: the agent prints what is wrong (file:line:column for policy and
- * secrets file errors) and runs {@link FailClosedPolicy}, or stops the JVM when
- * {@code policy.error=exit}; never with some of the secrets file's bindings, nor without them.
+ * secrets file errors) and runs {@link FailClosedPolicy} (in observe mode when
+ * {@code policy.error=observe}), or stops the JVM when {@code policy.error=exit}; never with some
+ * of the secrets file's bindings, nor without them.
  */
 final class AgentStartup {
 
@@ -105,13 +106,27 @@ final class AgentStartup {
     }
 
     private static void startFailClosed(AgentSettings settings, Instrumentation inst, Path agentJar, Path policyFile) {
-        if ("exit".equals(settings.get("policy.error"))) {
+        String onError = settings.get("policy.error");
+        if ("exit".equals(onError)) {
             System.err.println(PREFIX + "stopping the JVM (policy.error=exit)");
             System.exit(78);
         }
-        System.err.println(PREFIX + "FAILING CLOSED: every governed action is denied (reading the JDK, the class path"
-                + " and /proc excepted). Fix the configuration, or set policy.error=exit to stop the JVM instead.");
-        run(settings, inst, FailClosedPolicy.create(agentJar.toString()), Mode.ENFORCE, policyFile, agentJar, false,
+        Mode mode = Mode.ENFORCE;
+        if ("observe".equals(onError)) {
+            // Chosen by the operator for hosts that must keep working: every action is recorded as
+            // a would-be denial of the fail-closed policy, none is blocked.
+            mode = Mode.OBSERVE;
+            System.err.println(PREFIX + "OBSERVING ONLY (policy.error=observe): nothing is blocked; every governed"
+                    + " action is recorded as a would-be denial. Fix the configuration to govern again.");
+        } else {
+            if (onError != null && !"deny".equals(onError)) {
+                System.err.println(PREFIX + "ERROR: policy.error must be deny, observe or exit, not '" + onError
+                        + "'; failing closed");
+            }
+            System.err.println(PREFIX + "FAILING CLOSED: every governed action is denied (reading the JDK, the class"
+                    + " path and /proc excepted). Fix the configuration, or set policy.error=observe or exit.");
+        }
+        run(settings, inst, FailClosedPolicy.create(agentJar.toString()), mode, policyFile, agentJar, false,
                 SecretBindings.NONE);
     }
 

@@ -69,6 +69,41 @@ class FailureModesIT {
     }
 
     @Test
+    void policyErrorObserveKeepsTheHostWorkingAndRecordsEveryActionAsAWouldBeDenial(@TempDir Path tmp)
+            throws Exception {
+        Fixture f = new Fixture(tmp);
+        Files.writeString(f.policy, "version: 1\nname: broken\nmode: sometimes\n");
+        String url = "http://127.0.0.1:" + good.httpPort() + "/observed-anyway";
+        List<String> steps = List.of("urlconn-get|" + url, "nio-write|" + f.allowed + "/out.txt",
+                "pb|mkdir|" + f.marker("observed"));
+
+        ForkedJvm.Result run = ForkedJvm.run(f.root, f.agentArgs("policy.error=observe"), f.jvmOptions(), steps);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stderr()).contains(f.policy + ":3:").contains("OBSERVING ONLY").doesNotContain("FAILING CLOSED");
+        assertThat(good.requestsTo("/observed-anyway")).isEqualTo(1);
+        assertThat(f.allowed.resolve("out.txt")).exists();
+        assertThat(f.marker("observed")).isDirectory();
+        assertThat(f.observedDenials("http", "/observed-anyway")).isEqualTo(1);
+        assertThat(f.observedDenials("file", f.allowed + "/out.txt")).isPositive();
+        assertThat(f.observedDenials("process", "mkdir")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownPolicyErrorValueFailsClosed(@TempDir Path tmp) throws Exception {
+        Fixture f = new Fixture(tmp);
+        Files.writeString(f.policy, "version: 1\nname: broken\nmode: sometimes\n");
+
+        ForkedJvm.Result run = ForkedJvm.run(f.root, f.agentArgs("policy.error=obsrve"), f.jvmOptions(),
+                List.of("pb|mkdir|" + f.marker("typo")));
+
+        assertThat(run.stderr()).contains("policy.error must be deny, observe or exit, not 'obsrve'")
+                .contains("FAILING CLOSED");
+        assertThat(run.result("pb|mkdir|" + f.marker("typo"))).startsWith("DENIED");
+        assertThat(f.marker("typo")).doesNotExist();
+    }
+
+    @Test
     void theApplicationCannotChangeOrDeleteThePolicyOrTheAuditLog(@TempDir Path tmp) throws Exception {
         Fixture f = new Fixture(tmp);
         String policyText = Files.readString(f.policy);
