@@ -2,6 +2,7 @@ package dev.klyo.javaagent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,5 +108,28 @@ class SpringAiToolHookIT {
         assertThat(f.observedDenialsOf("tool", "wipe_disk")).isEqualTo(ran);
         assertThat(f.auditEvents()).filteredOn(e -> e.path("kind").asText().equals("tool"))
                 .allSatisfy(e -> assertThat(e.path("attributes").path("arguments").toString()).contains("/notes"));
+    }
+
+    /**
+     * Spring AI's MCP callbacks are left to the MCP client hook: the call is decided once, with
+     * the tool's own name and the server's name (not the prefixed name the model sees), so a
+     * rule naming the tool matches and the server never receives the denied call.
+     */
+    @Test
+    void mcpCallbacksAreDecidedOnceWithTheToolsRealNameAndServer(@TempDir Path tmp) throws Exception {
+        Fixture f = new Fixture(tmp);
+        Path log = f.root.resolve("server-calls.log");
+        String wipe = "spring-tool|mcp|wipe_disk|" + log;
+        String read = "spring-tool|mcp|read_notes|" + log;
+
+        ForkedJvm.Result run = ForkedJvm.run(f.root, f.agentArgs(""), f.jvmOptions(), List.of(wipe, read));
+
+        assertThat(run.result(wipe)).startsWith("OK tool said:").contains("Klyo denied tool notes/wipe_disk")
+                .contains("[rule no-wiping]");
+        assertThat(run.result(read)).startsWith("OK tool said:").contains("read_notes done");
+        assertThat(Files.readAllLines(log)).containsExactly("read_notes {path=/notes}");
+        assertThat(f.auditEvents()).filteredOn(e -> e.path("kind").asText().equals("tool"))
+                .filteredOn(e -> e.path("effect").asText().equals("deny"))
+                .singleElement().satisfies(e -> assertThat(e.path("target").asText()).isEqualTo("notes/wipe_disk"));
     }
 }

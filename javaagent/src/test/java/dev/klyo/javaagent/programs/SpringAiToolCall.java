@@ -7,6 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import java.time.Duration;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -17,6 +23,8 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.mcp.SyncMcpToolCallback;
+import org.springframework.ai.mcp.SyncMcpToolCallbackProvider;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.ai.tool.ToolCallback;
@@ -30,8 +38,9 @@ import org.springframework.ai.tool.function.FunctionToolCallback;
  * the tool returned. Every tool appends a line to a marker file, so the test can tell which
  * bodies really ran. Kinds of tool: {@code method} (an {@code @Tool} method), {@code function}
  * (a {@code FunctionToolCallback}), {@code wrapped} (the {@code @Tool} callback inside the
- * application's own delegating callback), and {@code direct} (the application calling the
- * {@code @Tool} callback itself, outside any loop).
+ * application's own delegating callback), {@code direct} (the application calling the
+ * {@code @Tool} callback itself, outside any loop), and {@code mcp}: Spring AI's MCP callback
+ * for a tool of {@link McpNotesServer} over stdio, where the marker is the server's call log.
  */
 final class SpringAiToolCall {
 
@@ -112,26 +121,50 @@ final class SpringAiToolCall {
 
     static String run(String kind, String tool, String markerPath) {
         Path marker = Path.of(markerPath);
-        ToolCallback method = callbackNamed(ToolCallbacks.from(new Tools(marker)), tool);
         if (kind.equals("direct")) {
-            return "OK " + method.call(ARGUMENTS);
+            return "OK " + method(marker, tool).call(ARGUMENTS);
+        }
+        if (kind.equals("mcp")) {
+            return mcp(markerPath, tool);
         }
         ToolCallback callback = switch (kind) {
-            case "method" -> method;
-            case "wrapped" -> new Logged(method);
+            case "method" -> method(marker, tool);
+            case "wrapped" -> new Logged(method(marker, tool));
             case "function" -> FunctionToolCallback.builder(tool, (Map<String, Object> in) -> {
                 ran(marker, tool + " function " + in);
                 return "function " + tool + " done";
             }).description(tool).inputType(Map.class).build();
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
-        String answer = ChatClient.builder(new ScriptedModel(tool)).build()
+        return loop(callback);
+    }
+
+    private static String loop(ToolCallback callback) {
+        String answer = ChatClient.builder(new ScriptedModel(callback.getToolDefinition().name())).build()
                 .prompt("please clean up").toolCallbacks(callback).call().content();
         return "OK " + answer.replace('\n', ' ');
     }
 
-    private static ToolCallback callbackNamed(ToolCallback[] callbacks, String name) {
-        for (ToolCallback c : callbacks) {
+    /** The model calls the MCP tool by the name Spring AI gives it, which may carry a prefix. */
+    private static String mcp(String log, String tool) {
+        ServerParameters server = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                .args("-cp", System.getProperty("java.class.path"), McpNotesServer.class.getName(), "notes", log)
+                .build();
+        try (McpSyncClient client = McpClient.sync(new StdioClientTransport(server, McpJsonDefaults.getMapper()))
+                .requestTimeout(Duration.ofSeconds(60)).build()) {
+            client.initialize();
+            for (ToolCallback c : SyncMcpToolCallbackProvider.builder().mcpClients(client).build().getToolCallbacks()) {
+                if (((SyncMcpToolCallback) c).getOriginalToolName().equals(tool)) {
+                    return loop(c);
+                }
+            }
+            throw new IllegalArgumentException("no MCP tool " + tool);
+        }
+    }
+
+    /** The {@code @Tool} method's callback, as Spring AI builds it. */
+    private static ToolCallback method(Path marker, String name) {
+        for (ToolCallback c : ToolCallbacks.from(new Tools(marker))) {
             if (c.getToolDefinition().name().equals(name)) {
                 return c;
             }
