@@ -39,8 +39,8 @@ class LangChain4jMcpToolHookIT {
         assertThat(run.result(loopRead)).isEqualTo("OK tool said: read_notes done");
         assertThat(Files.readAllLines(log)).containsExactly("read_notes {path=/notes}", "read_notes {path=/notes}");
         // executeTool(request) -> executeTool(request, context): one decision per call.
-        assertThat(f.auditEvents()).filteredOn(e -> e.path("kind").asText().equals("tool"))
-                .filteredOn(e -> e.path("target").asText().equals("notes/wipe_disk")).hasSize(3);
+        assertThat(f.auditEvents("tool")).filteredOn(e -> e.path("target").asText().equals("notes/wipe_disk"))
+                .hasSize(3);
     }
 
     @Test
@@ -54,10 +54,9 @@ class LangChain4jMcpToolHookIT {
         assertThat(run.result(loopWipe)).isEqualTo("OK tool said: wipe_disk done");
         assertThat(Files.readAllLines(log)).containsExactly("wipe_disk {path=/notes}");
         assertThat(f.observedDenialsOf("tool", "notes/wipe_disk")).isEqualTo(1);
-        assertThat(f.auditEvents()).filteredOn(e -> e.path("kind").asText().equals("tool"))
-                .singleElement().satisfies(e -> {
-                    assertThat(e.path("attributes").path("server").asText()).isEqualTo("notes");
-                    assertThat(e.path("attributes").path("arguments").toString()).contains("/notes");
-                });
+        assertThat(f.auditEvents("tool")).singleElement().satisfies(e -> {
+            assertThat(e.path("attributes").path("server").asText()).isEqualTo("notes");
+            assertThat(e.path("attributes").path("arguments").toString()).contains("/notes");
+        });
     }
 }

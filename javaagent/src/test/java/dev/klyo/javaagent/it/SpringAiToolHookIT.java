@@ -66,8 +66,7 @@ class SpringAiToolHookIT {
                 "DENIED org.springframework.ai.tool.execution.ToolExecutionException: Klyo denied tool wipe_disk");
         assertThat(f.marker("wipe-direct")).doesNotExist();
         // One decision per call: the wrapper and call(String) -> call(String, ToolContext) nest.
-        assertThat(f.auditEvents()).filteredOn(e -> e.path("kind").asText().equals("tool"))
-                .filteredOn(e -> e.path("target").asText().equals("wipe_disk"))
+        assertThat(f.auditEvents("tool")).filteredOn(e -> e.path("target").asText().equals("wipe_disk"))
                 .hasSize(denied + 1);
     }
 
@@ -106,7 +105,7 @@ class SpringAiToolHookIT {
             ran++;
         }
         assertThat(f.observedDenialsOf("tool", "wipe_disk")).isEqualTo(ran);
-        assertThat(f.auditEvents()).filteredOn(e -> e.path("kind").asText().equals("tool"))
+        assertThat(f.auditEvents("tool"))
                 .allSatisfy(e -> assertThat(e.path("attributes").path("arguments").toString()).contains("/notes"));
     }
 
@@ -128,8 +127,7 @@ class SpringAiToolHookIT {
                 .contains("[rule no-wiping]");
         assertThat(run.result(read)).startsWith("OK tool said:").contains("read_notes done");
         assertThat(Files.readAllLines(log)).containsExactly("read_notes {path=/notes}");
-        assertThat(f.auditEvents()).filteredOn(e -> e.path("kind").asText().equals("tool"))
-                .filteredOn(e -> e.path("effect").asText().equals("deny"))
+        assertThat(f.auditEvents("tool")).filteredOn(e -> e.path("effect").asText().equals("deny"))
                 .singleElement().satisfies(e -> assertThat(e.path("target").asText()).isEqualTo("notes/wipe_disk"));
     }
 }

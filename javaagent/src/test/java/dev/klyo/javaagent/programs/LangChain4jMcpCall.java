@@ -12,7 +12,6 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.AiServices;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,10 +32,8 @@ final class LangChain4jMcpCall {
     }
 
     static String run(String how, String log, String tool) throws Exception {
-        List<String> server = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), McpNotesServer.class.getName(), "notes", log);
         try (McpClient client = new DefaultMcpClient.Builder().key("notes")
-                .transport(new StdioMcpTransport.Builder().command(server).build())
+                .transport(new StdioMcpTransport.Builder().command(McpNotesServer.command("notes", log)).build())
                 .initializationTimeout(Duration.ofSeconds(60)).toolExecutionTimeout(Duration.ofSeconds(60)).build()) {
             ToolExecutionRequest request = ToolExecutionRequest.builder().id("call-1").name(tool)
                     .arguments("{\"path\":\"/notes\"}").build();

@@ -147,8 +147,8 @@ final class SpringAiToolCall {
 
     /** The model calls the MCP tool by the name Spring AI gives it, which may carry a prefix. */
     private static String mcp(String log, String tool) {
-        ServerParameters server = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("-cp", System.getProperty("java.class.path"), McpNotesServer.class.getName(), "notes", log)
+        List<String> command = McpNotesServer.command("notes", log);
+        ServerParameters server = ServerParameters.builder(command.get(0)).args(command.subList(1, command.size()))
                 .build();
         try (McpSyncClient client = McpClient.sync(new StdioClientTransport(server, McpJsonDefaults.getMapper()))
                 .requestTimeout(Duration.ofSeconds(60)).build()) {
