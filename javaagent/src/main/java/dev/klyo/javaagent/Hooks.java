@@ -11,6 +11,7 @@ import dev.klyo.javaagent.hooks.HttpUrlConnectionHook;
 import dev.klyo.javaagent.hooks.JdkHttpClientHook;
 import dev.klyo.javaagent.hooks.JdkHttpRedirectHook;
 import dev.klyo.javaagent.hooks.JdbcHook;
+import dev.klyo.javaagent.hooks.LangChain4jMcpClientHook;
 import dev.klyo.javaagent.hooks.LangChain4jToolHook;
 import dev.klyo.javaagent.hooks.McpClientToolHook;
 import dev.klyo.javaagent.hooks.NioProviderHook;
@@ -19,6 +20,7 @@ import dev.klyo.javaagent.hooks.ApacheHttpClientHook;
 import dev.klyo.javaagent.hooks.ProcessHook;
 import dev.klyo.javaagent.hooks.SocketChannelHook;
 import dev.klyo.javaagent.hooks.SocketHook;
+import dev.klyo.javaagent.hooks.SpringAiToolCallbackHook;
 import dev.klyo.javaagent.hooks.UdpHook;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -39,7 +41,7 @@ final class Hooks {
             new SocketHook(), new SocketChannelHook(), new AsyncSocketChannelHook(), new UdpHook(), new DnsHook(),
             new FileStreamsHook(), new FileMethodsHook(), new NioProviderHook(), new ProcessHook(),
             new OkHttpHook(), new ApacheHttpClientHook(), new LangChain4jToolHook(),
-            new JdbcHook(), new McpClientToolHook());
+            new JdbcHook(), new McpClientToolHook(), new SpringAiToolCallbackHook(), new LangChain4jMcpClientHook());
 
     private Hooks() {
     }

@@ -95,9 +95,13 @@ final class Fixture {
         return observed(kind).filter(e -> e.path("target").asText().equals(target)).count();
     }
 
+    /** Audit events of one action kind ({@code tool}, {@code http}, ...). */
+    List<JsonNode> auditEvents(String kind) throws IOException {
+        return auditEvents().stream().filter(e -> e.path("kind").asText().equals(kind)).toList();
+    }
+
     private java.util.stream.Stream<JsonNode> observed(String kind) throws IOException {
-        return auditEvents().stream()
-                .filter(e -> e.path("kind").asText().equals(kind))
+        return auditEvents(kind).stream()
                 .filter(e -> e.path("effect").asText().equals("deny") && !e.path("enforced").asBoolean());
     }
 }

@@ -20,6 +20,12 @@ import java.util.Map;
  */
 public final class McpNotesServer {
 
+    /** The command that starts this server as {@code name}, on this JVM's java and class path. */
+    static List<String> command(String name, String log) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), McpNotesServer.class.getName(), name, log);
+    }
+
     public static void main(String[] args) throws Exception {
         Path log = Path.of(args[1]);
         McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper()))

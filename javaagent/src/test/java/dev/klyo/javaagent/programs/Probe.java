@@ -155,6 +155,10 @@ public final class Probe {
                 return JdbcCall.run(p[1], p[2], p[3]);
             case "mcp":
                 return McpCall.run(p[1], p[2], p[3]);
+            case "spring-tool":
+                return SpringAiToolCall.run(p[1], p[2], p[3]);
+            case "lc4j-mcp":
+                return LangChain4jMcpCall.run(p[1], p[2], p[3]);
             case "apache-async":
                 return ApacheCall.getAsync(p[1]);
             case "socket": {
