@@ -114,6 +114,10 @@ public final class Klyo implements AutoCloseable {
                     decision.auditRedactions());
             failure = answer.reason();
         }
+        if (audit == AuditSink.NONE) {
+            // Building an event costs more than most decisions (a random UUID, copies of every attribute).
+            return decision;
+        }
         long latency = System.nanoTime() - start;
         try {
             audit.write(AuditEvents.of(action, decision, latency, redactor(decision.auditRedactions()), failure));
@@ -213,6 +217,11 @@ public final class Klyo implements AutoCloseable {
 
     public Policy policy() {
         return engine.policy();
+    }
+
+    /** True while {@link #engine()} makes the decisions, false while a {@link DecisionPoint} does. */
+    public boolean decidesLocally() {
+        return decisionPoint == null;
     }
 
     public PolicyEngine engine() {
