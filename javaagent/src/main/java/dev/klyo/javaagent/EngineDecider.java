@@ -16,10 +16,10 @@ import dev.klyo.action.ToolCall;
 import dev.klyo.audit.AuditSink;
 import dev.klyo.engine.Decision;
 import dev.klyo.engine.PolicyEngine;
-import dev.klyo.policy.Effect;
 import dev.klyo.javaagent.bootstrap.Decider;
 import dev.klyo.javaagent.bootstrap.Gate;
 import dev.klyo.javaagent.bootstrap.HttpExchange;
+import dev.klyo.policy.Effect;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -172,7 +172,7 @@ final class EngineDecider implements Decider {
         }
         PolicyEngine engine = klyo.engine();
         PathFreeReads reads = pathFree;
-        if (reads == null || reads.engine() != engine) {
+        if (reads.engine() != engine) {
             reads = PathFreeReads.of(engine, context);
             pathFree = reads;
         }

@@ -135,6 +135,15 @@ public abstract class AgentWorkload {
         }
     }
 
+    /**
+     * Not governed, the same in every fork: what resolving the file's path with the OS
+     * ({@code realpath}) costs, the floor of a file decision under a policy with path rules.
+     */
+    @Benchmark
+    public String canonicalPath() throws IOException {
+        return file.toFile().getCanonicalPath();
+    }
+
     @Benchmark
     public int processStart() throws IOException, InterruptedException {
         return new ProcessBuilder("/bin/true").start().waitFor();
