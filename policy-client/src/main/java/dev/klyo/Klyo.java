@@ -120,6 +120,10 @@ public final class Klyo implements AutoCloseable {
                     decision.auditRedactions(), decision.sessionEffects());
             failure = answer.reason();
         }
+        if (audit == AuditSink.NONE) {
+            // Building an event costs more than most decisions (a random UUID, copies of every attribute).
+            return decision;
+        }
         long latency = System.nanoTime() - start;
         try {
             audit.write(AuditEvents.of(action, decision, latency, redactor(decision.auditRedactions()), failure));
@@ -219,6 +223,11 @@ public final class Klyo implements AutoCloseable {
 
     public Policy policy() {
         return engine.policy();
+    }
+
+    /** True while {@link #engine()} makes the decisions, false while a {@link DecisionPoint} does. */
+    public boolean decidesLocally() {
+        return decisionPoint == null;
     }
 
     public PolicyEngine engine() {

@@ -13,9 +13,13 @@ import dev.klyo.action.NetworkConnect;
 import dev.klyo.action.ProcessStart;
 import dev.klyo.action.SqlStatement;
 import dev.klyo.action.ToolCall;
+import dev.klyo.audit.AuditSink;
 import dev.klyo.engine.Decision;
+import dev.klyo.engine.PolicyEngine;
 import dev.klyo.javaagent.bootstrap.Decider;
+import dev.klyo.javaagent.bootstrap.Gate;
 import dev.klyo.javaagent.bootstrap.HttpExchange;
+import dev.klyo.policy.Effect;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,6 +47,9 @@ final class EngineDecider implements Decider {
     private final PrintStream debug;
     private final OutboundHttp outbound;
     private final JdbcDataSources dataSources = new JdbcDataSources();
+    /** Nothing records decisions (no audit sink, no debug output): see {@link #allowedWithoutPath}. */
+    private final boolean unrecorded;
+    private volatile PathFreeReads pathFree;
 
     /**
      * @param protectedFiles canonical paths of Klyo's own files (policy, audit log): the
@@ -56,6 +63,8 @@ final class EngineDecider implements Decider {
         this.protectedFiles = Set.copyOf(protectedFiles);
         this.debug = debug;
         this.outbound = new OutboundHttp(klyo, context, secrets, this::decision);
+        this.unrecorded = debug == null && klyo.audit() == AuditSink.NONE;
+        this.pathFree = PathFreeReads.of(klyo.engine(), context);
     }
 
     @Override
@@ -82,6 +91,9 @@ final class EngineDecider implements Decider {
 
     @Override
     public String file(Object file, int operation) {
+        if (allowedWithoutPath(operation)) {
+            return null;
+        }
         String path = canonical(file);
         if (path == null) {
             return null;
@@ -97,18 +109,25 @@ final class EngineDecider implements Decider {
 
     @Override
     public String open(Object file, Set<?> options) {
+        boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+        // A read-only open deletes the file on close too: that is a delete, whatever the mode.
+        boolean delete = options.contains(StandardOpenOption.DELETE_ON_CLOSE);
+        if (!write && !delete && allowedWithoutPath(Gate.READ)) {
+            return null;
+        }
         String path = canonical(file);
         if (path == null) {
             return null;
         }
-        boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
-        boolean create = options.contains(StandardOpenOption.CREATE_NEW)
-                || (options.contains(StandardOpenOption.CREATE) && !new File(path).exists());
+        String denial;
         if (!write) {
-            return first(path, FileOperation.READ);
+            denial = first(path, FileOperation.READ);
+        } else {
+            boolean create = options.contains(StandardOpenOption.CREATE_NEW)
+                    || (options.contains(StandardOpenOption.CREATE) && !new File(path).exists());
+            denial = create ? first(path, FileOperation.CREATE, FileOperation.WRITE) : first(path, FileOperation.WRITE);
         }
-        String denial = create ? first(path, FileOperation.CREATE, FileOperation.WRITE) : first(path, FileOperation.WRITE);
-        if (denial == null && options.contains(StandardOpenOption.DELETE_ON_CLOSE)) {
+        if (denial == null && delete) {
             denial = first(path, FileOperation.DELETE);
         }
         return denial;
@@ -140,6 +159,37 @@ final class EngineDecider implements Decider {
             }
         }
         return null;
+    }
+
+    /**
+     * True when a read or list needs no path at all: the local engine's file rules ignore paths,
+     * it allows the operation whatever the path, and nothing would record the decision. Writes
+     * never qualify: they are checked against Klyo's own files by canonical path.
+     */
+    private boolean allowedWithoutPath(int operation) {
+        if (!unrecorded || (operation != Gate.READ && operation != Gate.LIST) || !klyo.decidesLocally()) {
+            return false;
+        }
+        PolicyEngine engine = klyo.engine();
+        PathFreeReads reads = pathFree;
+        if (reads.engine() != engine) {
+            reads = PathFreeReads.of(engine, context);
+            pathFree = reads;
+        }
+        return reads.allowed()[operation];
+    }
+
+    /** Per engine (a reload brings a new one): which operations its file rules allow on any path. */
+    private record PathFreeReads(PolicyEngine engine, boolean[] allowed) {
+        static PathFreeReads of(PolicyEngine engine, AgentContext context) {
+            boolean[] allowed = new boolean[OPERATIONS.length];
+            if (engine.fileDecisionsIgnorePaths()) {
+                for (FileOperation op : OPERATIONS) {
+                    allowed[op.ordinal()] = engine.decide(new FileAccess(context, "/", op)).effect() == Effect.ALLOW;
+                }
+            }
+            return new PathFreeReads(engine, allowed);
+        }
     }
 
     private String decide(Action action) {

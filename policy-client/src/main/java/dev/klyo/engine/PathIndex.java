@@ -5,6 +5,7 @@ import dev.klyo.action.FileAccess;
 import dev.klyo.match.Glob;
 import dev.klyo.policy.Rule;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -17,6 +18,11 @@ final class PathIndex implements CandidateIndex {
     private final RuleBuckets<String> byDirectory = new RuleBuckets<>();
     private final List<Rule> any = new ArrayList<>();
     private Rule[] anyRules;
+    /**
+     * Which lengths the directories have: an ancestor of another length cannot be one of them, so
+     * it is skipped without a substring or a hash (most paths an application opens skip them all).
+     */
+    private final BitSet keyLengths = new BitSet();
 
     void add(Rule rule, List<Glob> paths) {
         if (paths.isEmpty()) {
@@ -26,14 +32,19 @@ final class PathIndex implements CandidateIndex {
         for (Glob g : paths) {
             String prefix = g.literalPrefix();
             if (g.isLiteral()) {
-                byDirectory.add(prefix, rule);
+                directory(prefix, rule);
             } else if (prefix.startsWith("/")) {
                 int slash = prefix.lastIndexOf('/');
-                byDirectory.add(slash == 0 ? "/" : prefix.substring(0, slash), rule);
+                directory(slash == 0 ? "/" : prefix.substring(0, slash), rule);
             } else {
                 any.add(rule);
             }
         }
+    }
+
+    private void directory(String directory, Rule rule) {
+        byDirectory.add(directory, rule);
+        keyLengths.set(directory.length());
     }
 
     PathIndex freeze() {
@@ -48,12 +59,19 @@ final class PathIndex implements CandidateIndex {
             out.add(r);
         }
         String path = ((FileAccess) action).path();
-        byDirectory.collect(path, out);
+        collect(path, path.length(), out);
         for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-            byDirectory.collect(path.substring(0, slash), out);
+            collect(path, slash, out);
         }
         if (path.startsWith("/")) {
-            byDirectory.collect("/", out);
+            collect(path, 1, out);
+        }
+    }
+
+    /** The rules of the directory {@code path.substring(0, end)}. */
+    private void collect(String path, int end, List<Rule> out) {
+        if (keyLengths.get(end)) {
+            byDirectory.collect(end == path.length() ? path : path.substring(0, end), out);
         }
     }
 }

@@ -36,6 +36,9 @@ public final class PolicyEngine {
     private final Map<ActionKind, CandidateIndex> indexes = new EnumMap<>(ActionKind.class);
     private final Map<ActionKind, List<Rule>> rulesByKind = new EnumMap<>(ActionKind.class);
     private final Map<ActionKind, List<Rule>> statefulByKind = new EnumMap<>(ActionKind.class);
+    private final boolean fileDecisionsIgnorePaths;
+    /** What {@link #decide} returns when no rule is a candidate, built once per kind. */
+    private final Map<ActionKind, Decision> defaults = new EnumMap<>(ActionKind.class);
 
     public PolicyEngine(Policy policy) {
         this.policy = policy;
@@ -80,6 +83,20 @@ public final class PolicyEngine {
         indexes.put(ActionKind.MODEL, model.freeze());
         rulesByKind.replaceAll((k, v) -> List.copyOf(v));
         rulesByKind.forEach((k, v) -> statefulByKind.put(k, v.stream().filter(Rule::changesSession).toList()));
+        for (ActionKind k : ActionKind.values()) {
+            defaults.put(k, new Tally().decide(policy, k));
+        }
+        fileDecisionsIgnorePaths = rulesByKind.get(ActionKind.FILE).stream().allMatch(r ->
+                ((FileCriteria) r.criteria()).paths().isEmpty() && r.condition() == null && !r.changesSession());
+    }
+
+    /**
+     * True when no file rule names paths, has a condition or changes the session: every file
+     * decision then follows from the operation alone, and an enforcement point may decide an
+     * operation without canonicalising its path (which costs a system call per path component).
+     */
+    public boolean fileDecisionsIgnorePaths() {
+        return fileDecisionsIgnorePaths;
     }
 
     public Policy policy() {
@@ -94,6 +111,10 @@ public final class PolicyEngine {
     public Decision decide(Action action, Map<String, Object> session) {
         List<Rule> candidates = new ArrayList<>(8);
         indexes.get(action.kind()).candidates(action, candidates);
+        if (candidates.isEmpty()) {
+            // Most actions match no rule (an allowed file read, a call to an allowed host): no tally needed.
+            return defaults.get(action.kind());
+        }
         Tally tally = new Tally();
         Variables vars = new Variables(action, session);
         for (Rule rule : candidates) {

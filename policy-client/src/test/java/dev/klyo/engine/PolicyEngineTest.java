@@ -106,4 +106,37 @@ class PolicyEngineTest {
         Explanation e = engine.explain(ToolCall.of("send_money", "{\"amount\": 5}"));
         assertThat(e.verdicts()).singleElement().satisfies(v -> assertThat(v.reason()).contains("condition is false"));
     }
+
+    @Test
+    void fileDecisionsIgnorePathsOnlyWhenNoFileRuleCanTellPathsApart() throws Exception {
+        String head = """
+                version: 1
+                defaults: {file: allow, http: deny}
+                rules:
+                  - id: api
+                    effect: allow
+                    match: {http: {hosts: [api.example.com]}}
+                """;
+        assertThat(new PolicyEngine(policy(head)).fileDecisionsIgnorePaths()).isTrue();
+
+        PolicyEngine readOnly = new PolicyEngine(policy(head + """
+                  - id: read-only
+                    effect: deny
+                    match: {file: {operations: [write, create, delete]}}
+                """));
+        assertThat(readOnly.fileDecisionsIgnorePaths()).isTrue();
+        // The promise the flag makes: the decision is the same for any path.
+        for (String path : new String[] {"/", "/home/agent/.ssh/id_rsa", "/tmp/x"}) {
+            assertThat(readOnly.decide(FileAccess.of(path, FileOperation.READ)).effect()).isEqualTo(Effect.ALLOW);
+            assertThat(readOnly.decide(FileAccess.of(path, FileOperation.WRITE)).blocked()).isTrue();
+        }
+
+        for (String rule : new String[] {
+                "match: {file: {paths: [\"~/.ssh/**\"]}}",
+                "match: {file: {operations: [read]}}\n    when: 'action.path.startsWith(\"/etc\")'",
+                "match: {file: {operations: [read]}}\n    labels: [untrusted]"}) {
+            PolicyEngine engine = new PolicyEngine(policy(head + "  - id: r\n    effect: deny\n    " + rule + "\n"));
+            assertThat(engine.fileDecisionsIgnorePaths()).as(rule).isFalse();
+        }
+    }
 }

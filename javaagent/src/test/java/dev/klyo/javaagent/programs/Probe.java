@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -210,6 +211,12 @@ public final class Probe {
             }
             case "nio-read":
                 return "OK " + Files.readString(Path.of(p[1])).trim();
+            case "nio-read-delete-on-close": {
+                try (var channel = Files.newByteChannel(Path.of(p[1]), StandardOpenOption.READ,
+                        StandardOpenOption.DELETE_ON_CLOSE)) {
+                    return "OK " + channel.size();
+                }
+            }
             case "write": {
                 try (OutputStream out = new FileOutputStream(p[1])) {
                     out.write("written".getBytes(StandardCharsets.UTF_8));
