@@ -253,7 +253,7 @@ final class NumberShapes {
             while (start > 0 && isIpv6Char(text[start - 1])) {
                 start--;
             }
-            int end = at;
+            int end = start;
             int colonCount = 0;
             while (end < text.length && isIpv6Char(text[end])) {
                 colonCount += text[end] == ':' ? 1 : 0;
