@@ -42,6 +42,9 @@ final class Keywords {
             "se", "ha", "as", "ou", "io", "le", "ve", "co", "me", "de", "hi", "ri", "ro", "ic", "ne", "ea", "ra", "ce",
             "li", "ch", "ll", "be", "ma", "si", "om", "ur");
 
+    /** Groups of eight characters noted before they are looked at (see {@link #evenPairs}). */
+    private static final int NOTED = 4096;
+
     /** Distinct values of {@link #slot}; pairs beyond that share candidate lists, which verification sorts out. */
     private static final int SLOTS = 255;
 
@@ -160,24 +163,30 @@ final class Keywords {
     }
 
     /**
-     * The pairs starting at even positions, four from each eight characters: the lookups of one
-     * group are combined before a single test, which is rarely true.
+     * The pairs starting at even positions, four from each eight characters. The lookups of a
+     * group are combined and where any hit, the group is noted without a branch; the few groups
+     * noted are then looked at pair by pair. A branch per group would be mispredicted at every
+     * ordinary word that shares a pair with a keyword ("description", "sku").
      */
     private void evenPairs(byte[] text, Found found) {
         byte[] table = slot;
         int n = text.length;
+        int[] noted = new int[NOTED];
         int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            long w = (long) EIGHT.get(text, i) | 0x2020202020202020L;
-            int s0 = table[(int) w & 0xFFFF];
-            int s1 = table[(int) (w >>> 16) & 0xFFFF];
-            int s2 = table[(int) (w >>> 32) & 0xFFFF];
-            int s3 = table[(int) (w >>> 48)];
-            if ((s0 | s1 | s2 | s3) != 0) {
-                verify(text, i, s0, found);
-                verify(text, i + 2, s1, found);
-                verify(text, i + 4, s2, found);
-                verify(text, i + 6, s3, found);
+        while (i + 8 <= n) {
+            int count = 0;
+            int stop = Math.min(n - 8, i + 8 * (NOTED - 1));
+            for (; i <= stop; i += 8) {
+                long w = (long) EIGHT.get(text, i) | 0x2020202020202020L;
+                int any = (table[(int) w & 0xFFFF] | table[(int) (w >>> 16) & 0xFFFF]
+                        | table[(int) (w >>> 32) & 0xFFFF] | table[(int) (w >>> 48)]) & 0xFF;
+                noted[count] = i;
+                count += (any + 0xFF) >>> 8;
+            }
+            for (int g = 0; g < count; g++) {
+                for (int p = noted[g]; p < noted[g] + 8; p += 2) {
+                    check(text, p, found);
+                }
             }
         }
         for (; i + 1 < n; i += 2) {

@@ -22,7 +22,10 @@ final class NumberShapes {
 
     /** A shape, named after the detector whose every match contains it. */
     enum Shape {
-        /** Four digits, a space or dash, four digits; or thirteen digits in a row. */
+        /**
+         * Four groups of four digits between spaces or dashes, four and six digits each followed
+         * by a space or dash then four digits, or thirteen digits in a row.
+         */
         CARD,
         /** {@code +} before a digit 1-9, {@code (} before 2-9, or {@code ddd-ddd-dddd} (or with dots). */
         PHONE,
@@ -165,11 +168,21 @@ final class NumberShapes {
         long d10 = ahead(d, after, 10);
         long d11 = ahead(d, after, 11);
         long d12 = ahead(d, after, 12);
+        long d13 = ahead(d, after, 13);
+        long d14 = ahead(d, after, 14);
+        long d15 = ahead(d, after, 15);
+        long d16 = ahead(d, after, 16);
+        long d17 = ahead(d, after, 17);
+        long d18 = ahead(d, after, 18);
         long three = d & d1 & d2;
         long four = three & d3;
         long groupStarts = d & ~((d << 1) | (before >>> 63));
         // Where each shape may start; the separators are checked below, on the few survivors.
-        long card = separated(base, four & ~d4 & d5 & d6 & d7 & d8, 4, 4, ' ', '-')
+        long grouped = four & ~d4 & d5 & d6 & d7 & d8;
+        long fourGroups = grouped & ~d9 & d10 & d11 & d12 & d13 & ~d14 & d15 & d16 & d17 & d18;
+        long fourSixFour = grouped & d9 & d10 & ~d11 & d12 & d13 & d14 & d15;
+        long card = separated(base, fourGroups, 4, 9, ' ', '-') & separated(base, fourGroups, 9, 14, ' ', '-')
+                | separated(base, fourSixFour, 4, 4, ' ', '-') & separated(base, fourSixFour, 11, 11, ' ', '-')
                 | four & d4 & d5 & d6 & d7 & d8 & d9 & d10 & d11 & d12 & groupStarts;
         long phone = separated(base, three & ~d3 & d4 & d5 & d6 & ~d7 & d8 & d9 & d10 & d11, 3, 7, '-', '.');
         long ssn = separated(base, three & ~d3 & d4 & d5 & ~d6 & d7 & d8 & d9 & d10, 3, 6, '-', ' ');
