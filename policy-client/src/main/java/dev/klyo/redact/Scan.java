@@ -73,14 +73,15 @@ final class Scan {
     /**
      * The run of digits holding the digit at {@code position}, as its {@link #RUN} fields, or
      * null when that run is one left out (see {@link #readRun}). Asked in order of position,
-     * the runs of a text are each read once.
+     * the runs of a text are each read once. The array is this scan's own, overwritten by the
+     * next call: thousands of floats are asked about in a JSON body.
      */
     int[] runAt(int position) {
         if (lastRunFirstDigit < 0 || position < lastRunFirstDigit || position >= lastRun[1]) {
             lastRunFirstDigit = firstDigitOfRun(position);
             readRun(lastRunFirstDigit, lastRun);
         }
-        return kept(lastRun) ? lastRun.clone() : null;
+        return kept(lastRun) ? lastRun : null;
     }
 
     /**
