@@ -171,11 +171,12 @@ final class Keywords {
     private void evenPairs(byte[] text, Found found) {
         byte[] table = slot;
         int n = text.length;
-        int[] noted = new int[NOTED];
+        // Headers and tool arguments are short: no more room than groups.
+        int[] noted = new int[Math.min(NOTED, n / 8 + 1)];
         int i = 0;
         while (i + 8 <= n) {
             int count = 0;
-            int stop = Math.min(n - 8, i + 8 * (NOTED - 1));
+            int stop = Math.min(n - 8, i + 8 * (noted.length - 1));
             for (; i <= stop; i += 8) {
                 long w = (long) EIGHT.get(text, i) | 0x2020202020202020L;
                 int any = (table[(int) w & 0xFFFF] | table[(int) (w >>> 16) & 0xFFFF]
