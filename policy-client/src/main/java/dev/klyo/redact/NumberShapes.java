@@ -14,9 +14,9 @@ import java.util.Arrays;
  * digits (ids, prices, dates, floats) and almost never of these shapes, so most bodies skip all
  * number detectors after this pass.
  *
- * <p>The pass turns each 64 characters into bit masks (digits, colons, characters from
- * {@code .} up), then tests all shapes at all 64 positions at once with shifts and ANDs; only the
- * rare positions where a mask test passes are checked character by character.
+ * <p>The pass turns each 64 characters into two bit masks (digits, colons), then tests all shapes
+ * at all 64 positions at once with shifts and ANDs; only the rare positions where a mask test
+ * passes are checked character by character.
  */
 final class NumberShapes {
 
@@ -44,6 +44,17 @@ final class NumberShapes {
     private static final long GATHER = 0x0102040810204080L;
 
     private static final Shape[] SHAPES = Shape.values();
+
+    /** The characters before a group of digits that may start a shape: {@code +}, {@code (}, capital letters. */
+    private static final boolean[] BEFORE_GROUP = new boolean[256];
+
+    static {
+        BEFORE_GROUP['+'] = true;
+        BEFORE_GROUP['('] = true;
+        for (char c = 'A'; c <= 'Z'; c++) {
+            BEFORE_GROUP[c] = true;
+        }
+    }
 
     private final byte[] text;
     private final int[][] positions = new int[SHAPES.length][];
@@ -81,13 +92,11 @@ final class NumberShapes {
     private void scan() {
         int n = text.length;
         int blocks = (n + 63) >>> 6;
-        long[] next = new long[3];
+        long[] next = new long[2];
         masks(0, next);
         long digits = next[0];
         long colons = next[1];
-        long high = next[2];
         long digitsBefore = 0;
-        long highBefore = 0;
         for (int k = 0; k < blocks; k++) {
             int base = k << 6;
             if (k + 1 < blocks) {
@@ -99,25 +108,19 @@ final class NumberShapes {
                 numbers(base, digitsBefore, digits, next[0]);
             }
             if (colons != 0 && !ipv6) {
-                colons(base, highBefore, colons, next[1], high, next[2]);
+                colons(base, colons, next[1]);
             }
             digitsBefore = digits;
-            highBefore = high;
             digits = next[0];
             colons = next[1];
-            high = next[2];
         }
     }
 
-    /**
-     * Bit i of {@code out[0]}: character {@code from + i} is a digit; of {@code out[1]}: a colon;
-     * of {@code out[2]}: ASCII from {@code .} up (every IPv6 character is). Beyond the text: 0.
-     */
+    /** Bit i of {@code out[0]}: character {@code from + i} is a digit; of {@code out[1]}: a colon. Beyond the text: 0. */
     private void masks(int from, long[] out) {
         int n = text.length;
         long digits = 0;
         long colons = 0;
-        long high = 0;
         if (from + 64 <= n) {
             for (int j = 0; j < 8; j++) {
                 long w = (long) EIGHT.get(text, from + 8 * j);
@@ -127,10 +130,8 @@ final class NumberShapes {
                 long atLeast0 = x + 0x5050505050505050L;
                 long atLeastColon = x + 0x4646464646464646L;
                 long pastColon = x + 0x4545454545454545L;
-                long atLeastDot = x + 0x5252525252525252L;
                 digits |= gather(atLeast0 & ~atLeastColon & ascii) << (8 * j);
                 colons |= gather(atLeastColon & ~pastColon & ascii) << (8 * j);
-                high |= gather(atLeastDot & ascii) << (8 * j);
             }
         } else {
             for (int i = from; i < n; i++) {
@@ -138,12 +139,10 @@ final class NumberShapes {
                 long bit = 1L << (i - from);
                 digits |= c >= '0' && c <= '9' ? bit : 0;
                 colons |= c == ':' ? bit : 0;
-                high |= c >= '.' ? bit : 0;
             }
         }
         out[0] = digits;
         out[1] = colons;
-        out[2] = high;
     }
 
     private static long gather(long topBits) {
@@ -205,6 +204,9 @@ final class NumberShapes {
         for (long m = groupStarts; m != 0; m &= m - 1) {
             int at = base + Long.numberOfTrailingZeros(m);
             int c = at > 0 ? text[at - 1] : 0;
+            if (!BEFORE_GROUP[c & 0xFF]) {
+                continue;
+            }
             if (c == '+' && text[at] != '0' || c == '(' && text[at] >= '2') {
                 phone |= Long.lowestOneBit(m);
             } else if (c >= 'A' && c <= 'Z' && at >= 2 && isUpper(text[at - 2]) && at + 1 < text.length
@@ -248,18 +250,18 @@ final class NumberShapes {
 
     /**
      * Sets {@link #ipv6} if a colon of this block is part of {@code ::}, or lies inside a run of
-     * IPv6 characters (a character from {@code .} up on each side: the colons of JSON, between a
-     * quote and a space, do not) that holds seven colons.
+     * IPv6 characters (one on each side: the colons of JSON, between a quote and a space, do not)
+     * that holds seven colons. Of seven colons in a run, five at least are inside it.
      */
-    private void colons(int base, long highBefore, long c, long cAfter, long high, long highAfter) {
+    private void colons(int base, long c, long cAfter) {
         if ((c & ahead(c, cAfter, 1)) != 0) {
             ipv6 = true;
             return;
         }
-        long inside = c & ((high << 1) | (highBefore >>> 63)) & ahead(high, highAfter, 1);
-        for (long m = inside; m != 0; m &= m - 1) {
+        for (long m = c; m != 0; m &= m - 1) {
             int at = base + Long.numberOfTrailingZeros(m);
-            if (at < ipv6CheckedTo) {
+            if (at < ipv6CheckedTo || at == 0 || at + 1 >= text.length
+                    || !isIpv6Char(text[at - 1]) || !isIpv6Char(text[at + 1])) {
                 continue;
             }
             int start = at;
