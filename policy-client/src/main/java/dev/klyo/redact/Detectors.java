@@ -98,13 +98,14 @@ public final class Detectors {
                         + "|[0-9]{4}(?:-[0-9]{4}){3}(?:-[0-9]{1,3})??|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}|[0-9]{13,19}")
                 // The decimals of a float are not a card number.
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) ->
-                        plainDigits >= 13, 1, 1, Detectors::mayBeCard))
+                        plainDigits >= 13, 1, 1, Detectors::mayBeCard, NumberShapes.Shape.CARD))
                 .validator(Validators.standaloneNumber().and(Validators.PAYMENT_CARD))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
         add(PatternDetector.builder("iban", "[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)")
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) -> start >= 2
-                        && isUpper(text.charAt(start - 1)) && isUpper(text.charAt(start - 2)), 3, 45))
+                        && isUpper(text.charAt(start - 1)) && isUpper(text.charAt(start - 2)), 3, 45,
+                        Prefilter.WindowTest.ANY, NumberShapes.Shape.IBAN))
                 .retreatAt(" ")
                 .validator(Validators.standalone("").and(Validators.IBAN))
                 .kind(PatternDetector.Kind.PERSONAL)
@@ -116,20 +117,20 @@ public final class Detectors {
                 // International with a plus, else groups of at most four digits with separators.
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) ->
                         ((separators & Scan.PLUS) != 0 && digits >= 8) || (digits >= 10 && separators != 0), 1, 1,
-                        Detectors::mayBePhone))
+                        Detectors::mayBePhone, NumberShapes.Shape.PHONE))
                 .retreatAt(" .-")
                 .validator(Validators.standaloneNumber().and(Validators.PHONE))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
         add(PatternDetector.builder("us-ssn", "[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}")
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) -> digits >= 9
-                        && (separators & (Scan.SPACE | Scan.DASH)) != 0, 1, 1, Detectors::mayBeSsn))
+                        && (separators & (Scan.SPACE | Scan.DASH)) != 0, 1, 1, Detectors::mayBeSsn, NumberShapes.Shape.SSN))
                 .validator(Validators.standaloneNumber().and(Validators.SSN))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());
         add(PatternDetector.builder("ipv4", OCTET + "(?:\\." + OCTET + "){3}")
                 .prefilter(Prefilter.numbers((text, start, end, digits, plainDigits, separators, dots) ->
-                        digits >= 4 && dots >= 3, 1, 1))
+                        digits >= 4 && dots >= 3, 1, 1, Prefilter.WindowTest.ANY, NumberShapes.Shape.IPV4))
                 .validator(Validators.standaloneNumber().and(Validators.IPV4))
                 .kind(PatternDetector.Kind.PERSONAL)
                 .build());

@@ -104,6 +104,10 @@ public final class PatternDetector implements Detector {
         return prefilter.keywords();
     }
 
+    Prefilter prefilter() {
+        return prefilter;
+    }
+
     List<Finding> find(Scan scan) {
         int[] starts = prefilter.starts(scan);
         // Each anchored attempt has a fixed cost; where starts are dense, one pass over merged windows is cheaper.

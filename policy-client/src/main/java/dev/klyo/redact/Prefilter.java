@@ -11,6 +11,7 @@ interface Prefilter {
     /** Adds, in order, the ranges of {@code scan.text()} that may contain a finding. */
     void windows(Scan scan, Windows out);
 
+
     /**
      * Where findings must start, in order, or null when this prefilter only gives windows. An
      * expression tried anchored at a few starts costs the length of what it matches; searched
@@ -184,7 +185,7 @@ interface Prefilter {
     }
 
     /**
-     * Which runs of digits a detector looks at, given a run's fields from {@link Scan#numberRuns()}.
+     * Which runs of digits a detector looks at, given a run's fields from {@link Scan#readRun}.
      * A run may hold several numbers, so a filter states what a run containing a finding must
      * have. Cheap tests here keep the expression off ids, floats and dates.
      */
@@ -194,36 +195,15 @@ interface Prefilter {
     }
 
     /**
-     * Around each run of digits (see {@link Scan#numberRuns()}) that {@code filter} accepts,
-     * from {@code before} characters before it to {@code after} characters after it.
+     * Around each run of digits that {@code filter} accepts, from {@code before} characters
+     * before it to {@code after} characters after it, keeping of the merged windows only those
+     * that {@code possible} accepts (floats and UUIDs pass the cheap run filters by the thousand,
+     * and each window handed to RE2/J costs microseconds whether it matches or not), and only
+     * those holding {@code shape}, which every match of the detector's expression contains (see
+     * {@link NumberWindows}).
      */
-    static Prefilter numbers(RunFilter filter, int before, int after) {
-        return numbers(filter, before, after, WindowTest.ANY);
-    }
-
-    /**
-     * {@link #numbers(RunFilter, int, int)}, keeping of the merged windows only those that
-     * {@code possible} accepts. Floats and UUIDs pass the cheap run filters by the thousand, and
-     * each window handed to RE2/J costs microseconds whether it matches or not.
-     */
-    static Prefilter numbers(RunFilter filter, int before, int after, WindowTest possible) {
-        return (scan, out) -> {
-            String text = scan.text();
-            int[] runs = scan.numberRuns();
-            Windows all = possible == WindowTest.ANY ? out : new Windows(text.length());
-            for (int i = 0; i < runs.length; i += Scan.RUN) {
-                if (filter.test(text, runs[i], runs[i + 1], runs[i + 2], runs[i + 3], runs[i + 4], runs[i + 5])) {
-                    all.add(runs[i] - before, runs[i + 1] + after);
-                }
-            }
-            if (all != out) {
-                for (int w = 0; w < all.size(); w++) {
-                    if (possible.mayMatch(text, all.start(w), all.end(w))) {
-                        out.add(all.start(w), all.end(w));
-                    }
-                }
-            }
-        };
+    static Prefilter numbers(RunFilter filter, int before, int after, WindowTest possible, NumberShapes.Shape shape) {
+        return new NumberWindows(filter, before, after, possible, shape);
     }
 
     /**
@@ -244,35 +224,37 @@ interface Prefilter {
      * colons of JSON are passed over without running the expression.
      */
     static Prefilter ipv6() {
-        return (scan, out) -> {
-            String text = scan.text();
-            // The one-byte copy: every JSON key brings a colon, and String.charAt costs more than an array load.
-            byte[] b = scan.bytes();
-            int n = b.length;
-            for (int i = text.indexOf(':'); i >= 0 && i < n; i = text.indexOf(':', i + 1)) {
-                int start = i;
-                while (start > 0 && isIpv6Char(b[start - 1])) {
-                    start--;
+        return new Prefilter() {
+            @Override
+            public void windows(Scan scan, Windows out) {
+                if (!scan.shapes().mayHoldIpv6()) {
+                    return;
                 }
-                int end = i;
-                int colons = 0;
-                boolean doubleColon = false;
-                while (end < n && isIpv6Char(b[end])) {
-                    if (b[end] == ':') {
-                        colons++;
-                        doubleColon |= end > 0 && b[end - 1] == ':';
+                String text = scan.text();
+                // The one-byte copy: every JSON key brings a colon, and String.charAt costs more than an array load.
+                byte[] b = scan.bytes();
+                int n = b.length;
+                for (int i = text.indexOf(':'); i >= 0 && i < n; i = text.indexOf(':', i + 1)) {
+                    int start = i;
+                    while (start > 0 && NumberShapes.isIpv6Char(b[start - 1])) {
+                        start--;
                     }
-                    end++;
+                    int end = i;
+                    int colons = 0;
+                    boolean doubleColon = false;
+                    while (end < n && NumberShapes.isIpv6Char(b[end])) {
+                        if (b[end] == ':') {
+                            colons++;
+                            doubleColon |= end > 0 && b[end - 1] == ':';
+                        }
+                        end++;
+                    }
+                    if ((doubleColon && colons >= 2) || colons >= 7) {
+                        out.add(start - 1, end + 1);
+                    }
+                    i = Math.max(i, end - 1);
                 }
-                if ((doubleColon && colons >= 2) || colons >= 7) {
-                    out.add(start - 1, end + 1);
-                }
-                i = Math.max(i, end - 1);
             }
         };
-    }
-
-    private static boolean isIpv6Char(byte c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
     }
 }

@@ -66,6 +66,27 @@ class JsonRedactionTest {
     }
 
     @Test
+    void valuesSplitByEscapesAreFound() throws Exception {
+        // An escape inside the keyword, between the groups of a card number, before a phone's plus.
+        String body = "{\"a\": \"A\\u004bIAQ3EGRVUCWJ2X7NPL\", \"b\": \"4539\\u00201488 0343 6467\", "
+                + "\"c\": \"\\u002b44 20 7946 0958\", \"d\": \"536\\u002d22-1234\", \"e\": \"203.0.113\\u002e42\"}";
+        JsonNode tree = JSON.readTree(Samples.all().redactJson(body));
+        assertThat(tree.get("a").asText()).isEqualTo("[REDACTED:aws-access-key]");
+        assertThat(tree.get("b").asText()).isEqualTo("[REDACTED:payment-card]");
+        assertThat(tree.get("c").asText()).isEqualTo("[REDACTED:phone-number]");
+        assertThat(tree.get("d").asText()).isEqualTo("[REDACTED:us-ssn]");
+        assertThat(tree.get("e").asText()).isEqualTo("[REDACTED:ipv4]");
+    }
+
+    @Test
+    void valuesFillingTheWholeDocumentOrItsLastStringAreFound() throws Exception {
+        assertThat(Samples.all().redactJson("\"" + Samples.AWS_ACCESS_KEY + "\""))
+                .isEqualTo("\"[REDACTED:aws-access-key]\"");
+        assertThat(Samples.all().redactJson("4539148803436467")).isEqualTo("\"[REDACTED:payment-card]\"");
+        assertThat(Samples.all().redactJson("[1, \"" + Samples.SSN + "\"]")).isEqualTo("[1, \"[REDACTED:us-ssn]\"]");
+    }
+
+    @Test
     void aFindingNeverSplitsAnEscapeSequence() throws Exception {
         // The e-mail address runs into an escaped quote and a unicode escape in the raw text.
         String body = "{\"to\": \"maria.garcia@empresa.es\\u00e9\", \"x\": \"\\\"" + Samples.SSN + "\\\"\"}";

@@ -44,6 +44,51 @@ class RedactorTest {
     }
 
     @Test
+    void aValueAtTheVeryStartOrEndOfTheTextIsFound() {
+        Redactor redactor = Samples.all();
+        // The keyword search looks at every other pair of characters: try both alignments at both ends.
+        for (Map.Entry<String, String> sample : Samples.BY_DETECTOR.entrySet()) {
+            String marker = "[REDACTED:" + sample.getKey() + "]";
+            for (int before = 0; before < 4; before++) {
+                for (int after = 0; after < 4; after++) {
+                    String pad = " ".repeat(before);
+                    String tail = " ".repeat(after);
+                    assertThat(redactor.redact(pad + sample.getValue() + tail)).isEqualTo(pad + marker + tail);
+                }
+            }
+        }
+    }
+
+    @Test
+    void numbersRightAfterOrBeforeOtherDigitsAreJudgedAsWritten() {
+        Redactor redactor = Samples.all();
+        // Glued to more digits, a value is part of a longer number and no longer a card, a phone or an SSN.
+        assertThat(redactor.redact("7" + Samples.CARD.replace(" ", ""))).isEqualTo("7" + Samples.CARD.replace(" ", ""));
+        assertThat(redactor.redact("1" + Samples.SSN)).isEqualTo("1" + Samples.SSN);
+        assertThat(redactor.redact(Samples.SSN + "9")).isEqualTo(Samples.SSN + "9");
+        // Separated from them by a space or a comma, it is found.
+        assertThat(redactor.redact("42 " + Samples.CARD + " 17")).isEqualTo("42 [REDACTED:payment-card] 17");
+        assertThat(redactor.redact("12," + Samples.SSN + ",34")).isEqualTo("12,[REDACTED:us-ssn],34");
+        assertThat(redactor.redact("7 " + Samples.PHONE)).isEqualTo("7 [REDACTED:phone-number]");
+        assertThat(redactor.redact(Samples.IPV4 + "0")).isEqualTo(Samples.IPV4 + "0");
+        assertThat(redactor.redact("ip " + Samples.IPV4 + ":8080")).isEqualTo("ip [REDACTED:ipv4]:8080");
+        assertThat(redactor.redact("x" + Samples.IBAN + "7")).isEqualTo("x" + Samples.IBAN + "7");
+    }
+
+    @Test
+    void aValueFarIntoALongBodyIsFound() {
+        // Past the first blocks of 64 characters, and straddling one block and the next.
+        String filler = "{\"id\": \"3f2b8c1e-6d4a-4f0e-9b7c-2a1d5e8f9c0b\", \"price\": 12.5, \"ratio\": 0.1234567890123456}, ";
+        for (int shift = 0; shift < 70; shift++) {
+            String head = filler.repeat(40) + "x".repeat(shift) + " ";
+            for (Map.Entry<String, String> sample : Samples.BY_DETECTOR.entrySet()) {
+                String text = head + sample.getValue() + " " + filler;
+                assertThat(Samples.all().redact(text)).isEqualTo(head + "[REDACTED:" + sample.getKey() + "] " + filler);
+            }
+        }
+    }
+
+    @Test
     void textWithoutFindingsIsReturnedAsItIs() {
         String text = "Nothing to see: 2026-11-22, v1.2.3, order #100234, 😀 and a UUID 3f2b8c1e-6d4a-4f0e-9b7c-2a1d5e8f9c0b.";
         assertThat(Samples.all().redact(text)).isSameAs(text);
