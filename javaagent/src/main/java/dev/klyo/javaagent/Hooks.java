@@ -22,6 +22,9 @@ import dev.klyo.javaagent.hooks.SocketHook;
 import dev.klyo.javaagent.hooks.UdpHook;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -47,7 +50,30 @@ final class Hooks {
     private Hooks() {
     }
 
-    static void install(Instrumentation inst, boolean debug) {
+    /**
+     * Starts building the agent builder on a thread of its own, so Byte Buddy's set-up (loading
+     * some two thousand classes, and generating one class the first time a transformer is made)
+     * overlaps with reading the policy. Nothing is installed: no hook runs before {@link #install}.
+     */
+    static Future<AgentBuilder> prepare() {
+        FutureTask<AgentBuilder> task = new FutureTask<>(Hooks::builder);
+        Thread thread = new Thread(task, "klyo-hooks-prepare");
+        thread.setDaemon(true);
+        try {
+            thread.start();
+        } catch (RuntimeException | OutOfMemoryError noThread) {
+            // No thread to spare: prepare on this one, or install would wait forever.
+            task.run();
+        }
+        return task;
+    }
+
+    /** Installs the prepared hooks; called only once the gate has its decider. */
+    static void install(Instrumentation inst, Future<AgentBuilder> prepared, boolean debug) {
+        awaitUninterruptibly(prepared).with(new Errors(debug)).installOn(inst);
+    }
+
+    private static AgentBuilder builder() {
         // Byte Buddy's "safe" mode avoids sun.misc.Unsafe (a warning on Java 24+); the hooks need
         // none of what it turns off. The name is relocated with Byte Buddy, so only the agent's copy reads it.
         System.setProperty("net.bytebuddy.safe", "true");
@@ -65,8 +91,7 @@ final class Hooks {
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 // Byte Buddy ignores JDK classes by default; the hooks name theirs explicitly.
                 .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("dev.klyo.shaded."))
-                        .or(nameStartsWith("dev.klyo.javaagent.")))
-                .with(new Errors(debug));
+                        .or(nameStartsWith("dev.klyo.javaagent.")));
         for (Hook hook : ALL) {
             preload(hook.typeNames());
             AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice()
@@ -76,7 +101,29 @@ final class Hooks {
             }
             builder = builder.type(hook.type()).transform(transformer);
         }
-        builder.installOn(inst);
+        // The transformer made here is never registered; making it runs Byte Buddy's one-time
+        // class generation now, on this thread, instead of inside install.
+        builder.makeRaw();
+        return builder;
+    }
+
+    private static AgentBuilder awaitUninterruptibly(Future<AgentBuilder> prepared) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return prepared.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("preparing the hooks failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
