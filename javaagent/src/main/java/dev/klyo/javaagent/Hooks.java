@@ -28,9 +28,11 @@ import java.util.concurrent.FutureTask;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -92,10 +94,12 @@ final class Hooks {
                 // Byte Buddy ignores JDK classes by default; the hooks name theirs explicitly.
                 .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("dev.klyo.shaded."))
                         .or(nameStartsWith("dev.klyo.javaagent.")));
+        AgentBuilder.PoolStrategy adviceTypes = new JdkLoaderCache();
         for (Hook hook : ALL) {
             preload(hook.typeNames());
             AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice()
-                    .include(agentLoader);
+                    .include(agentLoader)
+                    .with(adviceTypes);
             for (Hook.Advised advised : hook.advice()) {
                 transformer = transformer.advice(advised.methods(), advised.adviceClass());
             }
@@ -138,6 +142,33 @@ final class Hooks {
             } catch (ClassNotFoundException | LinkageError notJdk) {
                 // A library class (OkHttp, Apache): hooked when the application loads it.
             }
+        }
+    }
+
+    /**
+     * Describes advice classes (and the types they name) once for all JDK classes hooked, not
+     * once per hooked class as Byte Buddy does by default. Only for the bootstrap and platform
+     * loaders, which never unload and whose classes never change name; a pool for any other
+     * loader is made afresh each time, so no application class loader is ever kept.
+     */
+    private static final class JdkLoaderCache implements AgentBuilder.PoolStrategy {
+        private final TypePool.CacheProvider bootstrap = new TypePool.CacheProvider.Simple();
+        private final TypePool.CacheProvider platform = new TypePool.CacheProvider.Simple();
+
+        @Override
+        public TypePool typePool(ClassFileLocator locator, ClassLoader loader) {
+            if (loader == null) {
+                return new TypePool.Default.WithLazyResolution(bootstrap, locator, TypePool.Default.ReaderMode.FAST);
+            }
+            if (loader == ClassLoader.getPlatformClassLoader()) {
+                return new TypePool.Default.WithLazyResolution(platform, locator, TypePool.Default.ReaderMode.FAST);
+            }
+            return AgentBuilder.PoolStrategy.Default.FAST.typePool(locator, loader);
+        }
+
+        @Override
+        public TypePool typePool(ClassFileLocator locator, ClassLoader loader, String name) {
+            return typePool(locator, loader);
         }
     }
 
