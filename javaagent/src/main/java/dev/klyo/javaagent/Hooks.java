@@ -82,7 +82,7 @@ final class Hooks {
         ClassLoader agentLoader = Hooks.class.getClassLoader();
         // Advice only rewrites the bodies of declared methods: the full method graph (every
         // inherited method, resolved from the super types' class files) is never needed, and
-        // computing it for each hooked JDK class was most of the agent's start-up time.
+        // computing it for each hooked JDK class cost about a second of start-up on a busy machine.
         ByteBuddy byteBuddy = new ByteBuddy()
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
                 .with(TypeValidation.DISABLED);
@@ -148,8 +148,9 @@ final class Hooks {
     /**
      * Describes advice classes (and the types they name) once for all JDK classes hooked, not
      * once per hooked class as Byte Buddy does by default. Only for the bootstrap and platform
-     * loaders, which never unload and whose classes never change name; a pool for any other
-     * loader is made afresh each time, so no application class loader is ever kept.
+     * loaders: they never unload, and what is described through them (advice classes in the agent
+     * jar, JDK types) never changes. Any other loader gets a fresh pool each time, as by default,
+     * so no application class loader is ever kept.
      */
     private static final class JdkLoaderCache implements AgentBuilder.PoolStrategy {
         private final TypePool.CacheProvider bootstrap = new TypePool.CacheProvider.Simple();
