@@ -28,10 +28,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Builds the engine from the settings, installs the gate, then the hooks — in that order, so
- * there is never a moment where a hook runs without a decider behind it. A configuration
+ * there is never a moment where a hook runs without a decider behind it. Byte Buddy is set up
+ * meanwhile on another thread ({@link Hooks#prepare}); it installs nothing until then. A configuration
  * problem never runs open: the agent prints what is wrong (file:line:column for policy and
  * secrets file errors) and runs {@link FailClosedPolicy} (in observe mode when
  * {@code policy.error=observe}), or stops the JVM when {@code policy.error=exit}; never with some
@@ -45,13 +48,14 @@ final class AgentStartup {
     }
 
     static void start(String args, Instrumentation inst, Path agentJar) {
+        Future<AgentBuilder> hooks = Hooks.prepare();
         AgentSettings settings;
         try {
             settings = AgentSettings.resolve(args, properties(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(PREFIX + "ERROR: " + e.getMessage());
             settings = AgentSettings.resolve("", Map.of(), Map.of());
-            startFailClosed(settings, inst, agentJar, null);
+            startFailClosed(settings, inst, hooks, agentJar, null);
             return;
         }
         boolean central = CentralStartup.requested(settings);
@@ -99,13 +103,14 @@ final class AgentStartup {
         }
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println(PREFIX + "ERROR: " + p));
-            startFailClosed(settings, inst, agentJar, policyFile);
+            startFailClosed(settings, inst, hooks, agentJar, policyFile);
             return;
         }
-        run(settings, inst, policy, mode, policyFile, agentJar, central, secrets);
+        run(settings, inst, hooks, policy, mode, policyFile, agentJar, central, secrets);
     }
 
-    private static void startFailClosed(AgentSettings settings, Instrumentation inst, Path agentJar, Path policyFile) {
+    private static void startFailClosed(AgentSettings settings, Instrumentation inst, Future<AgentBuilder> hooks,
+                                        Path agentJar, Path policyFile) {
         String onError = settings.get("policy.error");
         if ("exit".equals(onError)) {
             System.err.println(PREFIX + "stopping the JVM (policy.error=exit)");
@@ -126,11 +131,12 @@ final class AgentStartup {
             System.err.println(PREFIX + "FAILING CLOSED: every governed action is denied (reading the JDK, the class"
                     + " path and /proc excepted). Fix the configuration, or set policy.error=observe or exit.");
         }
-        run(settings, inst, FailClosedPolicy.create(agentJar.toString()), mode, policyFile, agentJar, false,
+        run(settings, inst, hooks, FailClosedPolicy.create(agentJar.toString()), mode, policyFile, agentJar, false,
                 SecretBindings.NONE);
     }
 
-    private static void run(AgentSettings settings, Instrumentation inst, Policy policy, Mode mode, Path policyFile,
+    private static void run(AgentSettings settings, Instrumentation inst, Future<AgentBuilder> hooks, Policy policy,
+                            Mode mode, Path policyFile,
                             Path agentJar, boolean central, SecretBindings secrets) {
         try {
             AuditSink audit = AuditSink.NONE;
@@ -176,7 +182,7 @@ final class AgentStartup {
             boolean open = settings.flag("fail.open") || klyo.policy().mode() == Mode.OBSERVE;
             Gate.install(decider, open, klyoThreads.toArray(new Thread[0]));
             Runtime.getRuntime().addShutdownHook(closer);
-            Hooks.install(inst, settings.flag("debug"));
+            Hooks.install(inst, hooks, settings.flag("debug"));
             System.err.println(PREFIX + "governing this JVM: policy " + klyo.policy().revision() + " from " + source
                     + ", mode " + (mode == null ? klyo.policy().mode() : mode).key()
                     + (settings.get("audit") == null ? ", no audit file" : ", audit " + settings.get("audit"))

@@ -24,9 +24,17 @@ import dev.klyo.javaagent.hooks.SpringAiToolCallbackHook;
 import dev.klyo.javaagent.hooks.UdpHook;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -46,30 +54,82 @@ final class Hooks {
     private Hooks() {
     }
 
-    static void install(Instrumentation inst, boolean debug) {
+    /**
+     * Starts building the agent builder on a thread of its own, so Byte Buddy's set-up (loading
+     * some two thousand classes, and generating one class the first time a transformer is made)
+     * overlaps with reading the policy. Nothing is installed: no hook runs before {@link #install}.
+     */
+    static Future<AgentBuilder> prepare() {
+        FutureTask<AgentBuilder> task = new FutureTask<>(Hooks::builder);
+        Thread thread = new Thread(task, "klyo-hooks-prepare");
+        thread.setDaemon(true);
+        try {
+            thread.start();
+        } catch (RuntimeException | OutOfMemoryError noThread) {
+            // No thread to spare: prepare on this one, or install would wait forever.
+            task.run();
+        }
+        return task;
+    }
+
+    /** Installs the prepared hooks; called only once the gate has its decider. */
+    static void install(Instrumentation inst, Future<AgentBuilder> prepared, boolean debug) {
+        awaitUninterruptibly(prepared).with(new Errors(debug)).installOn(inst);
+    }
+
+    private static AgentBuilder builder() {
         // Byte Buddy's "safe" mode avoids sun.misc.Unsafe (a warning on Java 24+); the hooks need
         // none of what it turns off. The name is relocated with Byte Buddy, so only the agent's copy reads it.
         System.setProperty("net.bytebuddy.safe", "true");
         ClassLoader agentLoader = Hooks.class.getClassLoader();
-        AgentBuilder builder = new AgentBuilder.Default()
+        // Advice only rewrites the bodies of declared methods: the full method graph (every
+        // inherited method, resolved from the super types' class files) is never needed, and
+        // computing it for each hooked JDK class cost about a second of start-up on a busy machine.
+        ByteBuddy byteBuddy = new ByteBuddy()
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                .with(TypeValidation.DISABLED);
+        AgentBuilder builder = new AgentBuilder.Default(byteBuddy)
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 // Byte Buddy ignores JDK classes by default; the hooks name theirs explicitly.
                 .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("dev.klyo.shaded."))
-                        .or(nameStartsWith("dev.klyo.javaagent.")))
-                .with(new Errors(debug));
+                        .or(nameStartsWith("dev.klyo.javaagent.")));
+        AgentBuilder.PoolStrategy adviceTypes = new JdkLoaderCache();
         for (Hook hook : ALL) {
             preload(hook.typeNames());
             AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice()
-                    .include(agentLoader);
+                    .include(agentLoader)
+                    .with(adviceTypes);
             for (Hook.Advised advised : hook.advice()) {
                 transformer = transformer.advice(advised.methods(), advised.adviceClass());
             }
             builder = builder.type(hook.type()).transform(transformer);
         }
-        builder.installOn(inst);
+        // The transformer made here is never registered; making it runs Byte Buddy's one-time
+        // class generation now, on this thread, instead of inside install.
+        builder.makeRaw();
+        return builder;
+    }
+
+    private static AgentBuilder awaitUninterruptibly(Future<AgentBuilder> prepared) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return prepared.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("preparing the hooks failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -84,6 +144,34 @@ final class Hooks {
             } catch (ClassNotFoundException | LinkageError notJdk) {
                 // A library class (OkHttp, Apache): hooked when the application loads it.
             }
+        }
+    }
+
+    /**
+     * Describes advice classes (and the types they name) once for all JDK classes hooked, not
+     * once per hooked class as Byte Buddy does by default. Only for the bootstrap and platform
+     * loaders: they never unload, and what is described through them (advice classes in the agent
+     * jar, JDK types) never changes. Any other loader gets a fresh pool each time, as by default,
+     * so no application class loader is ever kept.
+     */
+    private static final class JdkLoaderCache implements AgentBuilder.PoolStrategy {
+        private final TypePool.CacheProvider bootstrap = new TypePool.CacheProvider.Simple();
+        private final TypePool.CacheProvider platform = new TypePool.CacheProvider.Simple();
+
+        @Override
+        public TypePool typePool(ClassFileLocator locator, ClassLoader loader) {
+            if (loader == null) {
+                return new TypePool.Default.WithLazyResolution(bootstrap, locator, TypePool.Default.ReaderMode.FAST);
+            }
+            if (loader == ClassLoader.getPlatformClassLoader()) {
+                return new TypePool.Default.WithLazyResolution(platform, locator, TypePool.Default.ReaderMode.FAST);
+            }
+            return AgentBuilder.PoolStrategy.Default.FAST.typePool(locator, loader);
+        }
+
+        @Override
+        public TypePool typePool(ClassFileLocator locator, ClassLoader loader, String name) {
+            return typePool(locator, loader);
         }
     }
 

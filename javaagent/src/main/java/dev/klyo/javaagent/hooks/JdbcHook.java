@@ -37,15 +37,16 @@ public final class JdbcHook implements Hook {
     }
 
     /**
-     * The name filter is cheap and runs first: only classes named like statements or
-     * connections have their super types resolved. The JDK's own wrappers are left alone.
+     * The name filter is cheap and runs first: a class loaded after start-up is parsed (for
+     * isInterface) and has its super types resolved only when it is named like a statement or
+     * connection. The JDK's own wrappers are left alone.
      */
     @Override
     public ElementMatcher<? super TypeDescription> type() {
-        return not(isInterface())
-                .and(nameContains("Statement").or(nameContains("Connection")))
+        return nameContains("Statement").or(nameContains("Connection"))
                 .and(not(nameStartsWith("java.")).and(not(nameStartsWith("javax.")))
                         .and(not(nameStartsWith("sun.")).and(not(nameStartsWith("jdk.")))))
+                .and(not(isInterface()))
                 .and(hasSuperType(namedOneOf("java.sql.Statement", "java.sql.Connection")));
     }
 
