@@ -64,7 +64,6 @@ final class EngineDecider implements Decider {
         this.debug = debug;
         this.outbound = new OutboundHttp(klyo, context, secrets, this::decision);
         this.unrecorded = debug == null && klyo.audit() == AuditSink.NONE;
-        this.pathFree = PathFreeReads.of(klyo.engine(), context);
     }
 
     @Override
@@ -172,7 +171,8 @@ final class EngineDecider implements Decider {
         }
         PolicyEngine engine = klyo.engine();
         PathFreeReads reads = pathFree;
-        if (reads.engine() != engine) {
+        // Worked out on first use, and again after a reload: only an unrecorded agent ever asks.
+        if (reads == null || reads.engine() != engine) {
             reads = PathFreeReads.of(engine, context);
             pathFree = reads;
         }
