@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A detector defined by a regular expression, run by RE2/J so that matching time is linear in
@@ -28,10 +29,14 @@ public final class PatternDetector implements Detector {
     private final Allowlist allowlist;
     private final String retreatAt;
     private final Kind kind;
+    /** For a detector built on first use: builds it from its id. Null for one built already. */
+    private final Function<String, PatternDetector> recipe;
+    private volatile PatternDetector built;
 
     private PatternDetector(String id, Pattern pattern, Prefilter prefilter, Validator validator,
                             Allowlist allowlist, String retreatAt, Kind kind) {
         this.id = id;
+        this.recipe = null;
         this.pattern = pattern;
         this.valueGroups = pattern.namedGroups().keySet().stream().filter(g -> g.startsWith("value")).sorted()
                 .toArray(String[]::new);
@@ -41,6 +46,40 @@ public final class PatternDetector implements Detector {
         this.allowlist = allowlist;
         this.retreatAt = retreatAt;
         this.kind = kind;
+    }
+
+    private PatternDetector(String id, Function<String, PatternDetector> recipe) {
+        this.id = id;
+        this.recipe = recipe;
+        this.pattern = null;
+        this.valueGroups = null;
+        this.prefilter = null;
+        this.keywords = null;
+        this.validator = null;
+        this.allowlist = null;
+        this.retreatAt = null;
+        this.kind = null;
+    }
+
+    /**
+     * A detector built by {@code recipe} the first time it is used, for detectors whose
+     * expression is known to compile: a policy then pays only for the detectors it uses.
+     */
+    static PatternDetector lazy(String id, Function<String, PatternDetector> recipe) {
+        return new PatternDetector(id, recipe);
+    }
+
+    /** This detector, or the one its recipe builds (once; racing threads may build it twice, alike). */
+    private PatternDetector built() {
+        if (recipe == null) {
+            return this;
+        }
+        PatternDetector b = built;
+        if (b == null) {
+            b = recipe.apply(id);
+            built = b;
+        }
+        return b;
     }
 
     /**
@@ -70,17 +109,19 @@ public final class PatternDetector implements Detector {
     }
 
     public String regex() {
-        return pattern.pattern();
+        return built().pattern.pattern();
     }
 
     /** This detector, also ignoring what {@code more} allows. */
     public PatternDetector withAllowlist(Allowlist more) {
-        return new PatternDetector(id, pattern, prefilter, validator, allowlist.and(more), retreatAt, kind);
+        PatternDetector b = built();
+        return new PatternDetector(id, b.pattern, b.prefilter, b.validator, b.allowlist.and(more), b.retreatAt, b.kind);
     }
 
     @Override
     public List<Finding> find(CharSequence text) {
-        return find(new Scan(text.toString(), keywords));
+        PatternDetector b = built();
+        return b.find(new Scan(text.toString(), b.keywords));
     }
 
     /**
@@ -97,18 +138,21 @@ public final class PatternDetector implements Detector {
     }
 
     Kind kind() {
-        return kind;
+        return built().kind;
     }
 
     List<String> keywords() {
-        return prefilter.keywords();
+        return built().prefilter.keywords();
     }
 
     Prefilter prefilter() {
-        return prefilter;
+        return built().prefilter;
     }
 
     List<Finding> find(Scan scan) {
+        if (recipe != null) {
+            return built().find(scan);
+        }
         int[] starts = prefilter.starts(scan);
         // Each anchored attempt has a fixed cost; where starts are dense, one pass over merged windows is cheaper.
         boolean sparse = starts != null && (long) starts.length * DENSE_STARTS < scan.text().length();
