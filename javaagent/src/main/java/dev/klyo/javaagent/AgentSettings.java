@@ -1,6 +1,7 @@
 package dev.klyo.javaagent;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,13 @@ final class AgentSettings {
 
     private AgentSettings(Map<String, String> values) {
         this.values = values;
+    }
+
+    /** This JVM's settings: agent arguments, then system properties, then environment variables. */
+    static AgentSettings of(String agentArgs) {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        return resolve(agentArgs, properties, System.getenv());
     }
 
     static AgentSettings resolve(String agentArgs, Map<String, String> properties, Map<String, String> env) {

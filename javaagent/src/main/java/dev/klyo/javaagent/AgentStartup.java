@@ -16,26 +16,21 @@ import dev.klyo.engine.PolicyEngine;
 import dev.klyo.javaagent.bootstrap.Gate;
 import dev.klyo.policy.Mode;
 import dev.klyo.policy.Policy;
-import dev.klyo.policy.PolicyError;
-import dev.klyo.policy.PolicyException;
-import dev.klyo.policy.PolicyLoader;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * Builds the engine from the settings, installs the gate, then the hooks — in that order, so
- * there is never a moment where a hook runs without a decider behind it. Byte Buddy is set up
- * meanwhile on another thread ({@link Hooks#prepare}); it installs nothing until then. A configuration
- * problem never runs open: the agent prints what is wrong (file:line:column for policy and
+ * Builds the engine from the {@link AgentConfiguration}, installs the gate, then the hooks — in
+ * that order, so there is never a moment where a hook runs without a decider behind it. Byte
+ * Buddy, when a hooked library is on the class path, is set up meanwhile on another thread
+ * ({@link Hooks#prepare}); it installs nothing until then. A configuration problem never runs open: the agent prints what is wrong (file:line:column for policy and
  * secrets file errors) and runs {@link FailClosedPolicy} (in observe mode when
  * {@code policy.error=observe}), or stops the JVM when {@code policy.error=exit}; never with some
  * of the secrets file's bindings, nor without them.
@@ -47,69 +42,18 @@ final class AgentStartup {
     private AgentStartup() {
     }
 
-    static void start(String args, Instrumentation inst, Path agentJar) {
-        Future<AgentBuilder> hooks = Hooks.prepare();
-        AgentSettings settings;
-        try {
-            settings = AgentSettings.resolve(args, properties(), System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(PREFIX + "ERROR: " + e.getMessage());
-            settings = AgentSettings.resolve("", Map.of(), Map.of());
-            startFailClosed(settings, inst, hooks, agentJar, null);
+    static void start(AgentConfiguration configuration, Instrumentation inst, Path agentJar, Hooks hooks) {
+        AgentSettings settings = configuration.settings();
+        if (!configuration.problems().isEmpty()) {
+            configuration.problems().forEach(p -> System.err.println(PREFIX + "ERROR: " + p));
+            startFailClosed(settings, inst, hooks, agentJar, configuration.policyFile());
             return;
         }
-        boolean central = CentralStartup.requested(settings);
-        Policy policy = null;
-        List<String> problems = new ArrayList<>();
-        String policySetting = settings.get("policy");
-        Path policyFile = policySetting == null ? null : Path.of(policySetting).toAbsolutePath();
-        if (central) {
-            problems.addAll(CentralStartup.problems(settings));
-        } else if (policyFile == null) {
-            problems.add("no policy configured: set policy=PATH (agent argument), -Dklyo.policy or KLYO_POLICY,"
-                    + " or policy.url/policy.file for central policy (docs/central-policy.md)");
-        }
-        if (policyFile != null) {
-            try {
-                policy = new PolicyLoader().load(policyFile);
-            } catch (PolicyException e) {
-                problems.add("policy " + policyFile + " is invalid:");
-                for (PolicyError error : e.errors()) {
-                    problems.add("  " + error);
-                }
-            } catch (IOException e) {
-                problems.add("cannot read policy " + policyFile + ": " + e);
-            }
-        }
-        Mode mode = null;
-        if (settings.get("mode") != null) {
-            mode = Mode.fromKey(settings.get("mode"));
-            if (mode == null) {
-                problems.add("mode must be enforce or observe, not '" + settings.get("mode") + "'");
-            }
-        }
-        SecretBindings secrets = SecretBindings.NONE;
-        if (settings.get("secrets") != null) {
-            Path secretsFile = Path.of(settings.get("secrets")).toAbsolutePath();
-            try {
-                secrets = SecretBindings.load(secretsFile, System::getenv,
-                        policy == null ? id -> true : policy.detectors()::containsKey);
-            } catch (PolicyException e) {
-                // Whatever the mode: exfiltration rules are enforced in observe mode too, so
-                // running without the file would open what it closes.
-                problems.add("secrets file " + secretsFile + " is invalid:");
-                e.errors().forEach(error -> problems.add("  " + error));
-            }
-        }
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println(PREFIX + "ERROR: " + p));
-            startFailClosed(settings, inst, hooks, agentJar, policyFile);
-            return;
-        }
-        run(settings, inst, hooks, policy, mode, policyFile, agentJar, central, secrets);
+        run(settings, inst, hooks, configuration.policy(), configuration.mode(), configuration.policyFile(), agentJar,
+                configuration.central(), configuration.secrets());
     }
 
-    private static void startFailClosed(AgentSettings settings, Instrumentation inst, Future<AgentBuilder> hooks,
+    private static void startFailClosed(AgentSettings settings, Instrumentation inst, Hooks hooks,
                                         Path agentJar, Path policyFile) {
         String onError = settings.get("policy.error");
         if ("exit".equals(onError)) {
@@ -135,7 +79,7 @@ final class AgentStartup {
                 SecretBindings.NONE);
     }
 
-    private static void run(AgentSettings settings, Instrumentation inst, Future<AgentBuilder> hooks, Policy policy,
+    private static void run(AgentSettings settings, Instrumentation inst, Hooks hooks, Policy policy,
                             Mode mode, Path policyFile,
                             Path agentJar, boolean central, SecretBindings secrets) {
         try {
@@ -182,13 +126,13 @@ final class AgentStartup {
             boolean open = settings.flag("fail.open") || klyo.policy().mode() == Mode.OBSERVE;
             Gate.install(decider, open, klyoThreads.toArray(new Thread[0]));
             Runtime.getRuntime().addShutdownHook(closer);
-            Hooks.install(inst, hooks, settings.flag("debug"));
+            hooks.install(inst);
             System.err.println(PREFIX + "governing this JVM: policy " + klyo.policy().revision() + " from " + source
                     + ", mode " + (mode == null ? klyo.policy().mode() : mode).key()
                     + (settings.get("audit") == null ? ", no audit file" : ", audit " + settings.get("audit"))
                     + (secrets.secrets().isEmpty() ? "" : ", secrets " + secrets.secrets().stream()
                             .map(SecretBindings.Secret::placeholder).toList()));
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (IOException | UnmodifiableClassException | RuntimeException | LinkageError e) {
             System.err.println(PREFIX + "ERROR: the agent could not start (" + e + "); nothing is governed");
             if (settings.flag("debug")) {
                 e.printStackTrace();
@@ -206,13 +150,7 @@ final class AgentStartup {
         engine.decide(new DnsLookup(context, "klyo.invalid"));
         engine.decide(new FileAccess(context, FilePaths.canonical(Path.of(".")), FileOperation.READ));
         engine.decide(new ProcessStart(context, List.of("true"), ""));
-        engine.decide(new ToolCall(context, "klyo_warm_up", "", "{}", java.util.Map.of()));
-    }
-
-    private static Map<String, String> properties() {
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
-        return properties;
+        engine.decide(new ToolCall(context, "klyo_warm_up", "", "{}", Map.of()));
     }
 
     private static Set<String> groups(String value) {

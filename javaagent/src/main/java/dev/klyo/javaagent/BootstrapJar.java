@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -23,12 +26,13 @@ import java.util.jar.JarOutputStream;
 final class BootstrapJar {
 
     static final String PACKAGE = "dev/klyo/javaagent/bootstrap/";
+    private static final LocalDateTime FIXED_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
     private BootstrapJar() {
     }
 
     static void inject(Instrumentation inst, Path agentJar) throws IOException, ClassNotFoundException {
-        Path jar = Files.createTempFile("klyo-bootstrap-", ".jar");
+        Path jar = newFile();
         List<String> classes = new ArrayList<>();
         try (JarFile source = new JarFile(agentJar.toFile());
              OutputStream file = Files.newOutputStream(jar);
@@ -37,7 +41,10 @@ final class BootstrapJar {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 if (entry.getName().startsWith(PACKAGE) && entry.getName().endsWith(".class")) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
+                    JarEntry copy = new JarEntry(entry.getName());
+                    // A time of our own: the default (now) costs loading the time-zone database.
+                    copy.setTimeLocal(FIXED_TIME);
+                    out.putNextEntry(copy);
                     classes.add(entry.getName().substring(0, entry.getName().length() - ".class".length()).replace('/', '.'));
                     try (InputStream in = source.getInputStream(entry)) {
                         in.transferTo(out);
@@ -53,5 +60,27 @@ final class BootstrapJar {
             Class.forName(name, false, null);
         }
         Files.delete(jar);
+    }
+
+    /**
+     * A new file only this user can read, named without {@code Files.createTempFile}, whose
+     * random name costs initialising {@code SecureRandom} at start-up. Created exclusively
+     * ({@code O_EXCL}, never through a link), so a name someone else chose first is skipped.
+     */
+    private static Path newFile() throws IOException {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        String prefix = "klyo-bootstrap-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        for (int attempt = 0; ; attempt++) {
+            Path file = dir.resolve(prefix + "-" + attempt + ".jar");
+            try {
+                return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 100) {
+                    throw taken;
+                }
+            } catch (UnsupportedOperationException notPosix) {
+                return Files.createFile(file);
+            }
+        }
     }
 }

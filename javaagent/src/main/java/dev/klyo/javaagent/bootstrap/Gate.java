@@ -3,18 +3,23 @@ package dev.klyo.javaagent.bootstrap;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The one class advice calls. It is injected into the bootstrap class loader because advice
- * inlined into JDK classes can see nothing else. It hands each action to the {@link Decider}
- * and turns a denial into the exception the hooked method's callers expect.
+ * The one class hooks call. It is injected into the bootstrap class loader because code added
+ * to JDK classes can see nothing else. It hands each action to the {@link Decider} and turns a
+ * denial into the exception the hooked method's callers expect. Every branch a hook needs (a
+ * null argument, a mode string) is taken here, so the code added to JDK classes stays a straight
+ * line of argument loads and one call.
  *
  * <p>Re-entrancy: while Klyo itself decides on a thread (reading the policy, canonicalising a
  * path, loading a class, writing audit events), hooks firing on that thread pass through, so
@@ -122,6 +127,11 @@ public final class Gate {
         }
     }
 
+    /** A datagram packet: decided by its address when it has one (else the channel's connected one was). */
+    public static void datagram(DatagramPacket packet) throws IOException {
+        datagram(packet.getAddress() == null ? null : packet.getSocketAddress());
+    }
+
     /** A datagram to {@code target} (a SocketAddress, or a DatagramPacket's address): one decision per send. */
     public static void datagram(SocketAddress target) throws IOException {
         if (enter(UDP)) {
@@ -146,9 +156,25 @@ public final class Gate {
 
     /** java.io streams and RandomAccessFile: the JDK reports refused opens as FileNotFoundException. */
     public static void stream(File file, int operation) throws FileNotFoundException {
+        if (file == null) {
+            return;  // the constructor throws its own NullPointerException
+        }
         String denial = ask(FILE, file, null, null, operation);
         if (denial != null) {
             throw new FileNotFoundException(file.getPath() + " (" + denial + ")");
+        }
+    }
+
+    /** {@code RandomAccessFile}: any mode with {@code w} ("rw", "rws", "rwd") opens for writing. */
+    public static void randomAccess(File file, String mode) throws FileNotFoundException {
+        stream(file, mode != null && mode.indexOf('w') >= 0 ? WRITE : READ);
+    }
+
+    /** {@code File.renameTo}: the old name goes, the new one is created. */
+    public static void rename(File file, File target) {
+        file(file, DELETE);
+        if (target != null) {
+            file(target, CREATE);
         }
     }
 
@@ -165,6 +191,22 @@ public final class Gate {
         String denial = ask(FILE, path, null, null, operation);
         if (denial != null) {
             throw new AccessDeniedException(String.valueOf(path), null, denial);
+        }
+    }
+
+    /** A new symbolic link: creating {@code link}, and linking to where it points (relative to its directory). */
+    public static void symbolicLink(Path link, Path target) throws AccessDeniedException {
+        path(link, CREATE);
+        path(link.resolveSibling(target), LINK);
+    }
+
+    /**
+     * A typed attribute view: they exist to change attributes (permissions, owner, times); reading
+     * goes through {@code readAttributes}. The provider method declares no IOException.
+     */
+    public static void attributeView(Path path, Class<?> type) {
+        if (type != BasicFileAttributeView.class) {
+            file(path.toFile(), ATTRIBUTES);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * Both are decided here, and rewritten as copies: the connection keeps its own headers and body,
  * so a retry or redirect starts again from what the application wrote.
  *
- * <p>The two types live in a package java.base does not export; the advice hands over a lookup
+ * <p>The two types live in a package java.base does not export; the hook hands over a lookup
  * made inside java.base's {@code HttpClient}, through which their public members are reached.
  */
 public final class HttpUrlConnectionWire {
@@ -88,6 +88,11 @@ public final class HttpUrlConnectionWire {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /** What the hook stores back into argument {@code i}: the replacement, or the original when nothing changed. */
+    public static Object replaced(Object[] replacement, int i, Object original) {
+        return replacement == null ? original : replacement[i];
     }
 
     /** A streamed body: the headers announce one that is not buffered. */

@@ -1,14 +1,6 @@
 package dev.klyo.javaagent.hooks;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import dev.klyo.javaagent.bootstrap.Gate;
-import java.net.UnknownHostException;
-import java.util.List;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.lang.reflect.Modifier;
 
 /**
  * Name lookups through {@code InetAddress.getAllByName(String)}, which {@code getByName},
@@ -16,22 +8,20 @@ import net.bytebuddy.matcher.ElementMatcher;
  * runs its DNS zone. IP literals are skipped (no lookup happens). A denial is an
  * {@code UnknownHostException}. Asks: DNS lookup.
  */
-public final class DnsHook implements Hook {
+public final class DnsHook implements JdkHook {
 
     @Override
-    public List<String> typeNames() {
-        return List.of("java.net.InetAddress");
+    public String type() {
+        return "java/net/InetAddress";
     }
 
     @Override
-    public List<Advised> advice() {
-        return List.of(Advised.of(named("getAllByName").and(isPublic()).and(takesArguments(String.class)), Lookup.class));
+    public boolean hooks(int access, String name, String descriptor) {
+        return name.equals("getAllByName") && Modifier.isPublic(access) && JdkHook.takes(descriptor, String.class);
     }
 
-    public static final class Lookup {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) String host) throws UnknownHostException {
-            Gate.dns(host);
-        }
+    @Override
+    public void onEnter(Code code) {
+        code.arg(0).gate("dns", String.class);
     }
 }

@@ -1,15 +1,7 @@
 package dev.klyo.javaagent.hooks;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.klyo.javaagent.bootstrap.Gate;
 import java.io.File;
-import java.io.FileNotFoundException;
-import java.util.List;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * java.io opens: the {@code File} constructors of {@code FileInputStream},
@@ -18,52 +10,44 @@ import net.bytebuddy.matcher.ElementMatcher;
  * A denial is a {@code FileNotFoundException}, as the JDK reports an open the OS refuses.
  * Asks: file read or write on the canonical path.
  */
-public final class FileStreamsHook implements Hook {
+public final class FileStreamsHook implements JdkHook {
 
-    @Override
-    public List<String> typeNames() {
-        return List.of("java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile");
+    private final String type;
+    private final Class<?>[] parameters;
+
+    private FileStreamsHook(String type, Class<?>... parameters) {
+        this.type = type;
+        this.parameters = parameters;
+    }
+
+    public static FileStreamsHook input() {
+        return new FileStreamsHook("java/io/FileInputStream", File.class);
+    }
+
+    public static FileStreamsHook output() {
+        return new FileStreamsHook("java/io/FileOutputStream", File.class, boolean.class);
+    }
+
+    public static FileStreamsHook randomAccess() {
+        return new FileStreamsHook("java/io/RandomAccessFile", File.class, String.class, boolean.class);
     }
 
     @Override
-    public List<Advised> advice() {
-        return List.of(
-                Advised.of(isConstructor().and(takesArguments(File.class))
-                        .and(declaredBy("java.io.FileInputStream")), Read.class),
-                Advised.of(isConstructor().and(takesArguments(File.class, boolean.class))
-                        .and(declaredBy("java.io.FileOutputStream")), Write.class),
-                Advised.of(isConstructor().and(takesArguments(File.class, String.class, boolean.class))
-                        .and(declaredBy("java.io.RandomAccessFile")), Random.class));
+    public String type() {
+        return type;
     }
 
-    private static ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> declaredBy(String type) {
-        return net.bytebuddy.matcher.ElementMatchers.isDeclaredBy(named(type));
+    @Override
+    public boolean hooks(int access, String name, String descriptor) {
+        return name.equals("<init>") && JdkHook.takes(descriptor, parameters);
     }
 
-    public static final class Read {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) File file) throws FileNotFoundException {
-            if (file != null) {
-                Gate.stream(file, Gate.READ);
-            }
-        }
-    }
-
-    public static final class Write {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) File file) throws FileNotFoundException {
-            if (file != null) {
-                Gate.stream(file, Gate.WRITE);
-            }
-        }
-    }
-
-    public static final class Random {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) File file, @Advice.Argument(1) String mode) throws FileNotFoundException {
-            if (file != null) {
-                Gate.stream(file, mode != null && mode.indexOf('w') >= 0 ? Gate.WRITE : Gate.READ);
-            }
+    @Override
+    public void onEnter(Code code) {
+        if (parameters.length == 3) {
+            code.arg(0).arg(1).gate("randomAccess", File.class, String.class);
+        } else {
+            code.arg(0).constant(parameters.length == 1 ? Gate.READ : Gate.WRITE).gate("stream", File.class, int.class);
         }
     }
 }

@@ -8,13 +8,15 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * One instrumentation: which types, which methods, which advice. Advice classes are static
- * nested classes inlined into the hooked methods; they may reference only JDK classes, the
- * hooked library's classes and {@code dev.klyo.javaagent.bootstrap}.
+ * One instrumentation of a library (HTTP client, tool executor, MCP client, JDBC driver), with
+ * Byte Buddy advice: which types, which methods, which advice. Advice classes are static nested
+ * classes inlined into the hooked methods; they may reference only JDK classes, the hooked
+ * library's classes and {@code dev.klyo.javaagent.bootstrap}. JDK classes are hooked by
+ * {@link JdkHook}s instead.
  */
 public interface Hook {
 
-    /** The exact class names hooked. JDK ones are loaded before the hooks are installed (see Hooks). */
+    /** The exact class names hooked. */
     List<String> typeNames();
 
     default ElementMatcher<? super TypeDescription> type() {
@@ -22,6 +24,22 @@ public interface Hook {
     }
 
     List<Advised> advice();
+
+    /**
+     * A resource whose presence on a class loader's path means the hooked library is there:
+     * Byte Buddy is loaded at start-up when the application class loader sees one.
+     */
+    default String library() {
+        return typeNames().get(0).replace('.', '/') + ".class";
+    }
+
+    /**
+     * Run for every class an application loads, before Byte Buddy is asked: cheap, and false only
+     * when {@link #type()} cannot match. {@code librarySeen}: the class's loader sees {@link #library()}.
+     */
+    default boolean mayMatch(String className, boolean librarySeen) {
+        return typeNames().contains(className);
+    }
 
     record Advised(ElementMatcher<? super MethodDescription> methods, String adviceClass) {
 

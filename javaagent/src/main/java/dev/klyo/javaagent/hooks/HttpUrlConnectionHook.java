@@ -1,14 +1,8 @@
 package dev.klyo.javaagent.hooks;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.klyo.javaagent.bootstrap.HttpUrlConnectionWire;
 import java.lang.invoke.MethodHandles;
 import java.net.URL;
-import java.util.List;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@code HttpURLConnection} (and HTTPS, which delegates to the same classes): decided where the
@@ -20,42 +14,37 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * body follows the headers unseen. Asks: HTTP request with body; see
  * {@link HttpUrlConnectionWire}.
  */
-public final class HttpUrlConnectionHook implements Hook {
+public final class HttpUrlConnectionHook implements JdkHook {
 
     @Override
-    public List<String> typeNames() {
-        return List.of("sun.net.www.http.HttpClient");
+    public String type() {
+        return "sun/net/www/http/HttpClient";
     }
 
     @Override
-    public List<Advised> advice() {
-        return List.of(Advised.of(named("writeRequests").and(takesArguments(2)), Buffered.class),
-                Advised.of(named("writeRequests").and(takesArguments(1)), Streamed.class));
+    public boolean hooks(int access, String name, String descriptor) {
+        return name.equals("writeRequests") && (JdkHook.arity(descriptor) == 1 || JdkHook.arity(descriptor) == 2);
     }
 
-    public static final class Buffered {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.FieldValue("url") URL server,
-                          @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object head,
-                          @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object poster)
-                throws java.io.IOException {
-            Object[] replaced = HttpUrlConnectionWire.exchange(MethodHandles.lookup(), server, head, poster);
-            if (replaced != null) {
-                head = replaced[0];
-                poster = replaced[1];
-            }
+    /** The lookup is made here, inside java.base, where the wire's types are accessible. */
+    @Override
+    public void onEnter(Code code) {
+        boolean buffered = code.arity() == 2;
+        code.call(MethodHandles.class, "lookup").field("url", URL.class).arg(0);
+        if (buffered) {
+            code.arg(1);
+        } else {
+            code.nothing();
         }
-    }
-
-    public static final class Streamed {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.FieldValue("url") URL server,
-                          @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object head)
-                throws java.io.IOException {
-            Object[] replaced = HttpUrlConnectionWire.exchange(MethodHandles.lookup(), server, head, null);
-            if (replaced != null) {
-                head = replaced[0];
-            }
+        code.call(HttpUrlConnectionWire.class, "exchange", MethodHandles.Lookup.class, URL.class, Object.class,
+                Object.class);
+        code.dup().constant(0).arg(0).call(HttpUrlConnectionWire.class, "replaced", Object[].class, int.class,
+                Object.class).storeArg(0);
+        if (buffered) {
+            code.constant(1).arg(1).call(HttpUrlConnectionWire.class, "replaced", Object[].class, int.class,
+                    Object.class).storeArg(1);
+        } else {
+            code.pop();
         }
     }
 }

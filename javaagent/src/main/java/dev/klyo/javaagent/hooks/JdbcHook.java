@@ -3,8 +3,6 @@ package dev.klyo.javaagent.hooks;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -36,18 +34,26 @@ public final class JdbcHook implements Hook {
         return List.of();
     }
 
+    /** Every JDBC 4 driver registers itself in this service file. */
+    @Override
+    public String library() {
+        return "META-INF/services/java.sql.Driver";
+    }
+
     /**
-     * The name filter is cheap and runs first: a class loaded after start-up is parsed (for
-     * isInterface) and has its super types resolved only when it is named like a statement or
-     * connection. The JDK's own wrappers are left alone.
+     * Only a class named like a statement or connection is parsed (for isInterface) and has its
+     * super types resolved. The JDK's own wrappers are left alone.
      */
     @Override
+    public boolean mayMatch(String className, boolean librarySeen) {
+        return (className.contains("Statement") || className.contains("Connection"))
+                && !className.startsWith("java.") && !className.startsWith("javax.")
+                && !className.startsWith("sun.") && !className.startsWith("jdk.");
+    }
+
+    @Override
     public ElementMatcher<? super TypeDescription> type() {
-        return nameContains("Statement").or(nameContains("Connection"))
-                .and(not(nameStartsWith("java.")).and(not(nameStartsWith("javax.")))
-                        .and(not(nameStartsWith("sun.")).and(not(nameStartsWith("jdk.")))))
-                .and(not(isInterface()))
-                .and(hasSuperType(namedOneOf("java.sql.Statement", "java.sql.Connection")));
+        return not(isInterface()).and(hasSuperType(namedOneOf("java.sql.Statement", "java.sql.Connection")));
     }
 
     @Override

@@ -32,6 +32,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class LangChain4jMcpClientHook implements Hook {
 
+    private static final String MCP_CLIENT = "dev.langchain4j.mcp.client.McpClient";
     private static final String REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
 
     @Override
@@ -40,10 +41,21 @@ public final class LangChain4jMcpClientHook implements Hook {
     }
 
     @Override
+    public String library() {
+        return MCP_CLIENT.replace('.', '/') + ".class";
+    }
+
+    /** Any class of a loader that sees langchain4j-mcp may implement its McpClient. */
+    @Override
+    public boolean mayMatch(String className, boolean librarySeen) {
+        return librarySeen;
+    }
+
+    @Override
     public ElementMatcher<? super TypeDescription> type() {
         return not(isInterface())
                 .and(declaresMethod(executeTool()))
-                .and(hasSuperType(named("dev.langchain4j.mcp.client.McpClient")));
+                .and(hasSuperType(named(MCP_CLIENT)));
     }
 
     @Override

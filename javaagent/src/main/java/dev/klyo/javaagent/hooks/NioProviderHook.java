@@ -1,17 +1,8 @@
 package dev.klyo.javaagent.hooks;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-
 import dev.klyo.javaagent.bootstrap.Gate;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.util.List;
 import java.util.Set;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * NIO through the default file system provider, not {@code Files}: every {@code Files} method
@@ -20,109 +11,59 @@ import net.bytebuddy.matcher.ElementMatcher;
  * list; copy, move, createDirectory, links, delete and attribute changes as named. A denial is
  * an {@code AccessDeniedException}, as NIO reports a permission error.
  */
-public final class NioProviderHook implements Hook {
+public final class NioProviderHook implements JdkHook {
 
-    @Override
-    public List<String> typeNames() {
-        return List.of("sun.nio.fs.UnixFileSystemProvider", "sun.nio.fs.AbstractFileSystemProvider");
+    private final String type;
+
+    private NioProviderHook(String type) {
+        this.type = type;
+    }
+
+    /** The provider's methods are declared across two classes; which one holds which varies by JDK. */
+    public static NioProviderHook unixProvider() {
+        return new NioProviderHook("sun/nio/fs/UnixFileSystemProvider");
+    }
+
+    public static NioProviderHook abstractProvider() {
+        return new NioProviderHook("sun/nio/fs/AbstractFileSystemProvider");
     }
 
     @Override
-    public List<Advised> advice() {
-        return List.of(
-                Advised.of(namedOneOf("newByteChannel", "newFileChannel", "newAsynchronousFileChannel")
-                        .and(takesArgument(1, Set.class)), Open.class),
-                Advised.of(named("newDirectoryStream"), ListDirectory.class),
-                Advised.of(named("copy").and(takesArgument(0, Path.class)), Copy.class),
-                Advised.of(named("move").and(takesArgument(0, Path.class)), Move.class),
-                Advised.of(named("createDirectory"), CreateDirectory.class),
-                Advised.of(named("createSymbolicLink"), SymbolicLink.class),
-                Advised.of(named("createLink"), HardLink.class),
-                Advised.of(namedOneOf("delete", "deleteIfExists").and(takesArgument(0, Path.class)), Delete.class),
-                Advised.of(named("setAttribute").and(takesArgument(0, Path.class)), SetAttribute.class),
-                Advised.of(named("getFileAttributeView").and(takesArgument(1, Class.class)), AttributeView.class));
+    public String type() {
+        return type;
     }
 
-    /** On some JDKs (25) newByteChannel opens through newFileChannel: one decision per open. */
-    public static final class Open {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path path, @Advice.Argument(1) Set<?> options) throws IOException {
-            Gate.open(path, options);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit() {
-            Gate.exit(Gate.FILE_OPEN);
-        }
+    @Override
+    public boolean hooks(int access, String name, String descriptor) {
+        return switch (name) {
+            case "newByteChannel", "newFileChannel", "newAsynchronousFileChannel" ->
+                    JdkHook.takesAt(descriptor, 1, Set.class);
+            case "newDirectoryStream", "createDirectory", "createSymbolicLink", "createLink" -> true;
+            case "copy", "move", "delete", "deleteIfExists", "setAttribute" -> JdkHook.takesAt(descriptor, 0, Path.class);
+            case "getFileAttributeView" -> JdkHook.takesAt(descriptor, 1, Class.class);
+            default -> false;
+        };
     }
 
-    public static final class ListDirectory {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path dir) throws IOException {
-            Gate.path(dir, Gate.LIST);
-        }
-    }
-
-    public static final class Copy {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path source, @Advice.Argument(1) Path target) throws IOException {
-            Gate.path(source, Gate.READ);
-            Gate.path(target, Gate.CREATE);
+    @Override
+    public void onEnter(Code code) {
+        switch (code.name()) {
+            // On some JDKs (25) newByteChannel opens through newFileChannel: one decision per open.
+            case "newByteChannel", "newFileChannel", "newAsynchronousFileChannel" ->
+                    code.arg(0).arg(1).gate("open", Object.class, Set.class).holding(Gate.FILE_OPEN);
+            case "newDirectoryStream" -> path(code, 0, Gate.LIST);
+            case "copy" -> path(path(code, 0, Gate.READ), 1, Gate.CREATE);
+            case "move" -> path(path(code, 0, Gate.DELETE), 1, Gate.CREATE);
+            case "createDirectory" -> path(code, 0, Gate.CREATE);
+            case "createSymbolicLink" -> code.arg(0).arg(1).gate("symbolicLink", Path.class, Path.class);
+            case "createLink" -> path(path(code, 0, Gate.CREATE), 1, Gate.LINK);
+            case "getFileAttributeView" -> code.arg(0).arg(1).gate("attributeView", Path.class, Class.class);
+            case "setAttribute" -> path(code, 0, Gate.ATTRIBUTES);
+            default -> path(code, 0, Gate.DELETE);
         }
     }
 
-    public static final class Move {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path source, @Advice.Argument(1) Path target) throws IOException {
-            Gate.path(source, Gate.DELETE);
-            Gate.path(target, Gate.CREATE);
-        }
-    }
-
-    public static final class CreateDirectory {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path dir) throws IOException {
-            Gate.path(dir, Gate.CREATE);
-        }
-    }
-
-    public static final class SymbolicLink {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path link, @Advice.Argument(1) Path target) throws IOException {
-            Gate.path(link, Gate.CREATE);
-            Gate.path(link.resolveSibling(target), Gate.LINK);
-        }
-    }
-
-    public static final class HardLink {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path link, @Advice.Argument(1) Path existing) throws IOException {
-            Gate.path(link, Gate.CREATE);
-            Gate.path(existing, Gate.LINK);
-        }
-    }
-
-    public static final class Delete {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path path) throws IOException {
-            Gate.path(path, Gate.DELETE);
-        }
-    }
-
-    public static final class SetAttribute {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path path) throws IOException {
-            Gate.path(path, Gate.ATTRIBUTES);
-        }
-    }
-
-    /** Typed views exist to change attributes (permissions, owner, times); reading goes through readAttributes. */
-    public static final class AttributeView {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Path path, @Advice.Argument(1) Class<?> type) {
-            if (type != BasicFileAttributeView.class) {
-                Gate.file(path.toFile(), Gate.ATTRIBUTES);
-            }
-        }
+    private static Code path(Code code, int argument, int operation) {
+        return code.arg(argument).constant(operation).gate("path", Object.class, int.class);
     }
 }

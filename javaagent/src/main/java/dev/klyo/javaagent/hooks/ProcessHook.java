@@ -1,36 +1,27 @@
 package dev.klyo.javaagent.hooks;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
-import dev.klyo.javaagent.bootstrap.Gate;
-import java.io.IOException;
-import java.util.List;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.lang.reflect.Modifier;
 
 /**
  * Every process start: {@code ProcessBuilder.start}, {@code Runtime.exec} and pipelines all
  * pass through the static {@code java.lang.ProcessImpl.start}, which already declares
  * {@code IOException}. Asks: process start with the full command line and directory.
  */
-public final class ProcessHook implements Hook {
+public final class ProcessHook implements JdkHook {
 
     @Override
-    public List<String> typeNames() {
-        return List.of("java.lang.ProcessImpl");
+    public String type() {
+        return "java/lang/ProcessImpl";
     }
 
     @Override
-    public List<Advised> advice() {
-        return List.of(Advised.of(named("start").and(isStatic()), Start.class));
+    public boolean hooks(int access, String name, String descriptor) {
+        return name.equals("start") && Modifier.isStatic(access) && JdkHook.takesAt(descriptor, 0, String[].class)
+                && JdkHook.takesAt(descriptor, 2, String.class);
     }
 
-    public static final class Start {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) String[] command, @Advice.Argument(2) String directory)
-                throws IOException {
-            Gate.process(command, directory);
-        }
+    @Override
+    public void onEnter(Code code) {
+        code.arg(0).arg(2).gate("process", String[].class, String.class);
     }
 }

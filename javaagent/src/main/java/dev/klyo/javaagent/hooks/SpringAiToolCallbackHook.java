@@ -50,6 +50,17 @@ public final class SpringAiToolCallbackHook implements Hook {
         return List.of();
     }
 
+    @Override
+    public String library() {
+        return TOOL_CALLBACK.replace('.', '/') + ".class";
+    }
+
+    /** Any class of a loader that sees Spring AI may implement its ToolCallback. */
+    @Override
+    public boolean mayMatch(String className, boolean librarySeen) {
+        return librarySeen;
+    }
+
     /**
      * Cheap filters first: only classes that declare a {@code call(String...)} method have their
      * super types resolved.

@@ -1,17 +1,9 @@
 package dev.klyo.javaagent.hooks;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.klyo.javaagent.bootstrap.Gate;
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.util.List;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * UDP through {@code DatagramChannel} and {@code DatagramSocket} (whose implementation is a
@@ -19,51 +11,40 @@ import net.bytebuddy.matcher.ElementMatcher;
  * target. The send methods call each other on some JDKs, so a call depth keeps it to one
  * decision per datagram. Asks: network connect (UDP).
  */
-public final class UdpHook implements Hook {
+public final class UdpHook implements JdkHook {
 
     @Override
-    public List<String> typeNames() {
-        return List.of("sun.nio.ch.DatagramChannelImpl");
+    public String type() {
+        return "sun/nio/ch/DatagramChannelImpl";
     }
 
     @Override
-    public List<Advised> advice() {
-        return List.of(
-                Advised.of(named("send").and(takesArguments(ByteBuffer.class, SocketAddress.class)), SendTo.class),
-                Advised.of(named("blockingSend").and(takesArguments(ByteBuffer.class, SocketAddress.class)), SendTo.class),
-                Advised.of(named("blockingSend").and(takesArguments(DatagramPacket.class)), SendPacket.class),
-                Advised.of(named("connect").and(takesArguments(2)).and(takesArgument(0, SocketAddress.class)),
-                        Connect.class));
+    public boolean hooks(int access, String name, String descriptor) {
+        return sendTo(name, descriptor) || sendPacket(name, descriptor) || connect(name, descriptor);
     }
 
-    public static final class SendTo {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(1) SocketAddress target) throws IOException {
-            Gate.datagram(target);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit() {
-            Gate.exit(Gate.UDP);
+    @Override
+    public void onEnter(Code code) {
+        if (code.named("connect")) {
+            code.arg(0).constant(true).gate("connect", SocketAddress.class, boolean.class);
+        } else if (code.takes(DatagramPacket.class)) {
+            code.arg(0).gate("datagram", DatagramPacket.class).holding(Gate.UDP);
+        } else {
+            code.arg(1).gate("datagram", SocketAddress.class).holding(Gate.UDP);
         }
     }
 
-    public static final class SendPacket {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) DatagramPacket packet) throws IOException {
-            Gate.datagram(packet.getAddress() == null ? null : packet.getSocketAddress());
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit() {
-            Gate.exit(Gate.UDP);
-        }
+    private static boolean sendTo(String name, String descriptor) {
+        return (name.equals("send") || name.equals("blockingSend"))
+                && JdkHook.takes(descriptor, ByteBuffer.class, SocketAddress.class);
     }
 
-    public static final class Connect {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) SocketAddress remote) throws IOException {
-            Gate.connect(remote, true);
-        }
+    private static boolean sendPacket(String name, String descriptor) {
+        return name.equals("blockingSend") && JdkHook.takes(descriptor, DatagramPacket.class);
+    }
+
+    private static boolean connect(String name, String descriptor) {
+        return name.equals("connect") && JdkHook.arity(descriptor) == 2
+                && JdkHook.takesAt(descriptor, 0, SocketAddress.class);
     }
 }
