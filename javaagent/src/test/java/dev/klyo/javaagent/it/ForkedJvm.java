@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Starts {@code java -javaagent:klyo.jar=... Probe steps...} as a separate JVM, the way a user
  * would. The java executable is {@code -Dklyo.test.java} (the JDK running Maven by default), so
- * the same tests run on Java 17 and Java 25.
+ * the same tests run on Java 17 and Java 25. Every such JVM verifies the JDK's own classes too
+ * ({@code BytecodeVerificationLocal}, off by default): the agent rewrites some of them, and
+ * bytecode it got wrong must fail a test here rather than crash a user's JVM.
  */
 final class ForkedJvm {
 
@@ -62,6 +64,8 @@ final class ForkedJvm {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.add("-Dsun.net.httpserver.nodelay=true");
+        command.add("-XX:+UnlockDiagnosticVMOptions");
+        command.add("-XX:+BytecodeVerificationLocal");
         command.addAll(jvmOptions);
         command.add("-javaagent:" + Path.of(AGENT).toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         command.add("-cp");
