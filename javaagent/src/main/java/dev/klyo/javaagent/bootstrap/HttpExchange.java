@@ -60,6 +60,16 @@ public final class HttpExchange {
         return contentType;
     }
 
+    /** The first value of header {@code name}, whatever its case, or null. */
+    public static String firstHeader(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
     public boolean changed() {
         return changed;
     }

@@ -63,7 +63,7 @@ public final class HttpUrlConnectionWire {
             String origin = server.getProtocol() + "://" + server.getHost() + (server.getPort() < 0 ? "" : ":" + server.getPort());
             byte[] body = poster == null ? null : ((ByteArrayOutputStream) poster).toByteArray();
             HttpExchange exchange = new HttpExchange(method, absolute ? target : origin + target, headers, body,
-                    poster == null && hasBody(headers), find(headers, "Content-Type"));
+                    poster == null && hasBody(headers), HttpExchange.firstHeader(headers, "Content-Type"));
             Gate.exchange(exchange);
             if (!exchange.changed()) {
                 return null;
@@ -97,18 +97,11 @@ public final class HttpUrlConnectionWire {
 
     /** A streamed body: the headers announce one that is not buffered. */
     private static boolean hasBody(Map<String, List<String>> headers) {
-        String length = find(headers, "Content-Length");
-        return find(headers, "Transfer-Encoding") != null || length != null && !length.trim().equals("0");
+        String length = HttpExchange.firstHeader(headers, "Content-Length");
+        return HttpExchange.firstHeader(headers, "Transfer-Encoding") != null
+                || length != null && !length.trim().equals("0");
     }
 
-    private static String find(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().get(0);
-            }
-        }
-        return null;
-    }
 
     private static Handles handles(MethodHandles.Lookup lookup) {
         Handles h = handles;

@@ -45,7 +45,7 @@ public final class JdkHttpSend {
                 : PublishedBody.read(publisher(publisher), (long) a.contentLength.invoke(publisher));
         Map<String, List<String>> headers = headers(a, request);
         HttpExchange exchange = new HttpExchange((String) a.method.invoke(request), a.uri.invoke(request).toString(),
-                headers, body, publisher != null && body == null, first(headers, "Content-Type"));
+                headers, body, publisher != null && body == null, HttpExchange.firstHeader(headers, "Content-Type"));
         try {
             Gate.exchange(exchange);
         } catch (IOException denied) {
@@ -89,15 +89,6 @@ public final class JdkHttpSend {
     @SuppressWarnings("unchecked")
     private static Map<String, List<String>> headers(Api a, Object request) throws Throwable {
         return (Map<String, List<String>>) a.headersMap.invoke(a.headers.invoke(request));
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().get(0);
-            }
-        }
-        return null;
     }
 
     @SuppressWarnings("unchecked")
