@@ -28,8 +28,6 @@ import java.util.concurrent.Flow;
  */
 public final class JdkHttpSend {
 
-    private static volatile Api api;
-
     private JdkHttpSend() {
     }
 
@@ -39,19 +37,19 @@ public final class JdkHttpSend {
      * sending: callers of {@code sendAsync} see it there, {@code send} rethrows it.
      */
     public static Object decide(Object request) throws Throwable {
-        Api a = api();
-        Object publisher = ((Optional<?>) a.bodyPublisher.invoke(request)).orElse(null);
+        Object publisher = ((Optional<?>) (Object) Api.BODY_PUBLISHER.invokeExact(request)).orElse(null);
         byte[] body = publisher == null ? null
-                : PublishedBody.read(publisher(publisher), (long) a.contentLength.invoke(publisher));
-        Map<String, List<String>> headers = headers(a, request);
-        HttpExchange exchange = new HttpExchange((String) a.method.invoke(request), a.uri.invoke(request).toString(),
-                headers, body, publisher != null && body == null, HttpExchange.firstHeader(headers, "Content-Type"));
+                : PublishedBody.read(publisher(publisher), (long) (Object) Api.CONTENT_LENGTH.invokeExact(publisher));
+        Map<String, List<String>> headers = headers(request);
+        HttpExchange exchange = new HttpExchange((String) (Object) Api.METHOD.invokeExact(request),
+                String.valueOf((Object) Api.URI.invokeExact(request)), headers, body, publisher != null && body == null,
+                HttpExchange.firstHeader(headers, "Content-Type"));
         try {
             Gate.exchange(exchange);
         } catch (IOException denied) {
             return CompletableFuture.failedFuture(denied);
         }
-        return exchange.changed() ? copy(a, request, exchange, publisher) : request;
+        return exchange.changed() ? copy(request, exchange, publisher) : request;
     }
 
     /**
@@ -61,34 +59,34 @@ public final class JdkHttpSend {
      * builds itself; it is decided only. The denial fails the exchange with this IOException.
      */
     public static void redirect(URI uri, String method, Object previous, boolean mayHaveBody) throws Throwable {
-        Gate.exchange(new HttpExchange(method, uri.toString(), headers(api(), previous), null, mayHaveBody, null));
+        Gate.exchange(new HttpExchange(method, uri.toString(), headers(previous), null, mayHaveBody, null));
     }
 
-    private static Object copy(Api a, Object request, HttpExchange exchange, Object publisher) throws Throwable {
-        Object copy = a.newBuilder.invoke(URI.create(exchange.url()));
+    private static Object copy(Object request, HttpExchange exchange, Object publisher) throws Throwable {
+        Object copy = (Object) Api.NEW_BUILDER.invokeExact((Object) URI.create(exchange.url()));
         for (Map.Entry<String, List<String>> header : exchange.headers().entrySet()) {
             for (String value : header.getValue()) {
-                a.header.invoke(copy, header.getKey(), value);
+                Api.HEADER.invokeExact(copy, (Object) header.getKey(), (Object) value);
             }
         }
-        Object newBody = exchange.body() != null ? a.ofByteArray.invoke(exchange.body())
-                : publisher != null ? publisher : a.noBody.invoke();
-        a.setMethod.invoke(copy, (String) a.method.invoke(request), newBody);
-        a.setExpectContinue.invoke(copy, (boolean) a.expectContinue.invoke(request));
-        Optional<?> timeout = (Optional<?>) a.timeout.invoke(request);
+        Object newBody = exchange.body() != null ? (Object) Api.OF_BYTE_ARRAY.invokeExact((Object) exchange.body())
+                : publisher != null ? publisher : (Object) Api.NO_BODY.invokeExact();
+        Api.SET_METHOD.invokeExact(copy, (Object) Api.METHOD.invokeExact(request), newBody);
+        Api.SET_EXPECT_CONTINUE.invokeExact(copy, (Object) Api.EXPECT_CONTINUE.invokeExact(request));
+        Optional<?> timeout = (Optional<?>) (Object) Api.TIMEOUT.invokeExact(request);
         if (timeout.isPresent()) {
-            a.setTimeout.invoke(copy, (Duration) timeout.get());
+            Api.SET_TIMEOUT.invokeExact(copy, (Object) timeout.get());
         }
-        Optional<?> version = (Optional<?>) a.version.invoke(request);
+        Optional<?> version = (Optional<?>) (Object) Api.VERSION.invokeExact(request);
         if (version.isPresent()) {
-            a.setVersion.invoke(copy, version.get());
+            Api.SET_VERSION.invokeExact(copy, (Object) version.get());
         }
-        return a.build.invoke(copy);
+        return (Object) Api.BUILD.invokeExact(copy);
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, List<String>> headers(Api a, Object request) throws Throwable {
-        return (Map<String, List<String>>) a.headersMap.invoke(a.headers.invoke(request));
+    private static Map<String, List<String>> headers(Object request) throws Throwable {
+        return (Map<String, List<String>>) (Object) Api.HEADERS_MAP.invokeExact((Object) Api.HEADERS.invokeExact(request));
     }
 
     @SuppressWarnings("unchecked")
@@ -96,63 +94,74 @@ public final class JdkHttpSend {
         return (Flow.Publisher<ByteBuffer>) publisher;
     }
 
-    private static Api api() throws ReflectiveOperationException {
-        Api a = api;
-        if (a == null) {
-            a = new Api();
-            api = a;
-        }
-        return a;
-    }
-
-    /** The public {@code java.net.http} API the hook needs, typed as Object on this side. */
+    /**
+     * The public {@code java.net.http} API the hooks need, found when first used. Constant
+     * handles taking and returning Object, so the JIT inlines them like direct calls.
+     */
     private static final class Api {
-        final MethodHandle bodyPublisher;
-        final MethodHandle contentLength;
-        final MethodHandle method;
-        final MethodHandle uri;
-        final MethodHandle headers;
-        final MethodHandle headersMap;
-        final MethodHandle expectContinue;
-        final MethodHandle timeout;
-        final MethodHandle version;
-        final MethodHandle newBuilder;
-        final MethodHandle header;
-        final MethodHandle setMethod;
-        final MethodHandle setExpectContinue;
-        final MethodHandle setTimeout;
-        final MethodHandle setVersion;
-        final MethodHandle build;
-        final MethodHandle ofByteArray;
-        final MethodHandle noBody;
+        static final MethodHandle BODY_PUBLISHER;
+        static final MethodHandle CONTENT_LENGTH;
+        static final MethodHandle METHOD;
+        static final MethodHandle URI;
+        static final MethodHandle HEADERS;
+        static final MethodHandle HEADERS_MAP;
+        static final MethodHandle EXPECT_CONTINUE;
+        static final MethodHandle TIMEOUT;
+        static final MethodHandle VERSION;
+        static final MethodHandle NEW_BUILDER;
+        static final MethodHandle HEADER;
+        static final MethodHandle SET_METHOD;
+        static final MethodHandle SET_EXPECT_CONTINUE;
+        static final MethodHandle SET_TIMEOUT;
+        static final MethodHandle SET_VERSION;
+        static final MethodHandle BUILD;
+        static final MethodHandle OF_BYTE_ARRAY;
+        static final MethodHandle NO_BODY;
 
-        Api() throws ReflectiveOperationException {
-            ClassLoader platform = ClassLoader.getPlatformClassLoader();
-            Class<?> request = Class.forName("java.net.http.HttpRequest", false, platform);
-            Class<?> publisher = Class.forName("java.net.http.HttpRequest$BodyPublisher", false, platform);
-            Class<?> publishers = Class.forName("java.net.http.HttpRequest$BodyPublishers", false, platform);
-            Class<?> builder = Class.forName("java.net.http.HttpRequest$Builder", false, platform);
-            Class<?> httpHeaders = Class.forName("java.net.http.HttpHeaders", false, platform);
-            Class<?> httpVersion = Class.forName("java.net.http.HttpClient$Version", false, platform);
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            bodyPublisher = lookup.findVirtual(request, "bodyPublisher", MethodType.methodType(Optional.class));
-            contentLength = lookup.findVirtual(publisher, "contentLength", MethodType.methodType(long.class));
-            method = lookup.findVirtual(request, "method", MethodType.methodType(String.class));
-            uri = lookup.findVirtual(request, "uri", MethodType.methodType(URI.class));
-            headers = lookup.findVirtual(request, "headers", MethodType.methodType(httpHeaders));
-            headersMap = lookup.findVirtual(httpHeaders, "map", MethodType.methodType(Map.class));
-            expectContinue = lookup.findVirtual(request, "expectContinue", MethodType.methodType(boolean.class));
-            timeout = lookup.findVirtual(request, "timeout", MethodType.methodType(Optional.class));
-            version = lookup.findVirtual(request, "version", MethodType.methodType(Optional.class));
-            newBuilder = lookup.findStatic(request, "newBuilder", MethodType.methodType(builder, URI.class));
-            header = lookup.findVirtual(builder, "header", MethodType.methodType(builder, String.class, String.class));
-            setMethod = lookup.findVirtual(builder, "method", MethodType.methodType(builder, String.class, publisher));
-            setExpectContinue = lookup.findVirtual(builder, "expectContinue", MethodType.methodType(builder, boolean.class));
-            setTimeout = lookup.findVirtual(builder, "timeout", MethodType.methodType(builder, Duration.class));
-            setVersion = lookup.findVirtual(builder, "version", MethodType.methodType(builder, httpVersion));
-            build = lookup.findVirtual(builder, "build", MethodType.methodType(request));
-            ofByteArray = lookup.findStatic(publishers, "ofByteArray", MethodType.methodType(publisher, byte[].class));
-            noBody = lookup.findStatic(publishers, "noBody", MethodType.methodType(publisher));
+        static {
+            try {
+                ClassLoader platform = ClassLoader.getPlatformClassLoader();
+                Class<?> request = Class.forName("java.net.http.HttpRequest", false, platform);
+                Class<?> publisher = Class.forName("java.net.http.HttpRequest$BodyPublisher", false, platform);
+                Class<?> publishers = Class.forName("java.net.http.HttpRequest$BodyPublishers", false, platform);
+                Class<?> builder = Class.forName("java.net.http.HttpRequest$Builder", false, platform);
+                Class<?> headers = Class.forName("java.net.http.HttpHeaders", false, platform);
+                Class<?> version = Class.forName("java.net.http.HttpClient$Version", false, platform);
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                BODY_PUBLISHER = generic(lookup.findVirtual(request, "bodyPublisher", MethodType.methodType(Optional.class)));
+                CONTENT_LENGTH = generic(lookup.findVirtual(publisher, "contentLength", MethodType.methodType(long.class)));
+                METHOD = generic(lookup.findVirtual(request, "method", MethodType.methodType(String.class)));
+                URI = generic(lookup.findVirtual(request, "uri", MethodType.methodType(java.net.URI.class)));
+                HEADERS = generic(lookup.findVirtual(request, "headers", MethodType.methodType(headers)));
+                HEADERS_MAP = generic(lookup.findVirtual(headers, "map", MethodType.methodType(Map.class)));
+                EXPECT_CONTINUE = generic(lookup.findVirtual(request, "expectContinue", MethodType.methodType(boolean.class)));
+                TIMEOUT = generic(lookup.findVirtual(request, "timeout", MethodType.methodType(Optional.class)));
+                VERSION = generic(lookup.findVirtual(request, "version", MethodType.methodType(Optional.class)));
+                NEW_BUILDER = generic(lookup.findStatic(request, "newBuilder", MethodType.methodType(builder, java.net.URI.class)));
+                HEADER = setter(lookup.findVirtual(builder, "header", MethodType.methodType(builder, String.class, String.class)));
+                SET_METHOD = setter(lookup.findVirtual(builder, "method", MethodType.methodType(builder, String.class, publisher)));
+                SET_EXPECT_CONTINUE = setter(lookup.findVirtual(builder, "expectContinue",
+                        MethodType.methodType(builder, boolean.class)));
+                SET_TIMEOUT = setter(lookup.findVirtual(builder, "timeout", MethodType.methodType(builder, Duration.class)));
+                SET_VERSION = setter(lookup.findVirtual(builder, "version", MethodType.methodType(builder, version)));
+                BUILD = generic(lookup.findVirtual(builder, "build", MethodType.methodType(request)));
+                OF_BYTE_ARRAY = generic(lookup.findStatic(publishers, "ofByteArray", MethodType.methodType(publisher, byte[].class)));
+                NO_BODY = generic(lookup.findStatic(publishers, "noBody", MethodType.methodType(publisher)));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("java.net.http is not as this hook knows it", e);
+            }
+        }
+
+        private Api() {
+        }
+
+        private static MethodHandle generic(MethodHandle handle) {
+            return handle.asType(handle.type().generic());
+        }
+
+        /** A builder method, called for its effect: the builder it returns is the one called. */
+        private static MethodHandle setter(MethodHandle handle) {
+            return handle.asType(handle.type().generic().changeReturnType(void.class));
         }
     }
 }
