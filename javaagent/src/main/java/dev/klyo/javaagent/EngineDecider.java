@@ -97,6 +97,12 @@ final class EngineDecider implements Decider {
         if (path == null) {
             return null;
         }
+        if (operation == Gate.MOVE_FROM) {
+            return first(path, FileOperation.DELETE, FileOperation.READ);
+        }
+        if (operation == Gate.COPY_TO) {
+            return first(path, FileOperation.CREATE, FileOperation.WRITE);
+        }
         FileOperation op = OPERATIONS[operation];
         if (op == FileOperation.LINK) {
             // A new name for a file reads and writes it under that name: linking must be allowed

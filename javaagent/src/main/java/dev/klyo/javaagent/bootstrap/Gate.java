@@ -40,6 +40,13 @@ public final class Gate {
     public static final int LIST = 4;
     public static final int LINK = 5;
     public static final int ATTRIBUTES = 6;
+    /**
+     * Not operations of their own, but what moving and copying do to a path. A file moved away is
+     * deleted here and read wherever it lands, so a rule against reading it must stop the move.
+     */
+    public static final int MOVE_FROM = 7;
+    /** A copy's or a move's target gets new content, created or replaced: a create and a write. */
+    public static final int COPY_TO = 8;
 
     /** Call-depth families, for APIs whose public methods call each other (one decision per call). */
     public static final int UDP = 1;
@@ -170,11 +177,11 @@ public final class Gate {
         stream(file, mode != null && mode.indexOf('w') >= 0 ? WRITE : READ);
     }
 
-    /** {@code File.renameTo}: the old name goes, the new one is created. */
+    /** {@code File.renameTo}: the file moves away from its old name to its new one. */
     public static void rename(File file, File target) {
-        file(file, DELETE);
+        file(file, MOVE_FROM);
         if (target != null) {
-            file(target, CREATE);
+            file(target, COPY_TO);
         }
     }
 

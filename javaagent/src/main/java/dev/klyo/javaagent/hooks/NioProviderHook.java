@@ -52,8 +52,8 @@ public final class NioProviderHook implements JdkHook {
             case "newByteChannel", "newFileChannel", "newAsynchronousFileChannel" ->
                     code.arg(0).arg(1).gate("open", Object.class, Set.class).holding(Gate.FILE_OPEN);
             case "newDirectoryStream" -> path(code, 0, Gate.LIST);
-            case "copy" -> path(path(code, 0, Gate.READ), 1, Gate.CREATE);
-            case "move" -> path(path(code, 0, Gate.DELETE), 1, Gate.CREATE);
+            case "copy" -> path(path(code, 0, Gate.READ), 1, Gate.COPY_TO);
+            case "move" -> path(path(code, 0, Gate.MOVE_FROM), 1, Gate.COPY_TO);
             case "createDirectory" -> path(code, 0, Gate.CREATE);
             case "createSymbolicLink" -> code.arg(0).arg(1).gate("symbolicLink", Path.class, Path.class);
             case "createLink" -> path(path(code, 0, Gate.CREATE), 1, Gate.LINK);
