@@ -69,7 +69,8 @@ final class BootstrapJar {
      */
     private static Path newFile() throws IOException {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-        String prefix = "klyo-bootstrap-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        // No pid: asking for it starts the JDK's process-handle machinery, a cost of its own.
+        String prefix = "klyo-bootstrap-" + System.nanoTime();
         for (int attempt = 0; ; attempt++) {
             Path file = dir.resolve(prefix + "-" + attempt + ".jar");
             try {
