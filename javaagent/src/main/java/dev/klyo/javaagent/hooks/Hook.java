@@ -26,19 +26,28 @@ public interface Hook {
     List<Advised> advice();
 
     /**
+     * For hooks that match every implementation of a library type rather than classes by name:
+     * that type. Null for hooks matching by name.
+     */
+    default String supertype() {
+        return null;
+    }
+
+    /**
      * A resource whose presence on a class loader's path means the hooked library is there:
      * Byte Buddy is loaded at start-up when the application class loader sees one.
      */
     default String library() {
-        return typeNames().get(0).replace('.', '/') + ".class";
+        return (supertype() != null ? supertype() : typeNames().get(0)).replace('.', '/') + ".class";
     }
 
     /**
      * Run for every class an application loads, before Byte Buddy is asked: cheap, and false only
-     * when {@link #type()} cannot match. {@code librarySeen}: the class's loader sees {@link #library()}.
+     * when {@link #type()} cannot match. {@code librarySeen}: the class's loader sees {@link #library()};
+     * any of its classes may then implement the {@link #supertype()}.
      */
     default boolean mayMatch(String className, boolean librarySeen) {
-        return typeNames().contains(className);
+        return supertype() != null ? librarySeen : typeNames().contains(className);
     }
 
     record Advised(ElementMatcher<? super MethodDescription> methods, String adviceClass) {

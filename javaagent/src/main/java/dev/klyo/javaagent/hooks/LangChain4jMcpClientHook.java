@@ -41,14 +41,8 @@ public final class LangChain4jMcpClientHook implements Hook {
     }
 
     @Override
-    public String library() {
-        return MCP_CLIENT.replace('.', '/') + ".class";
-    }
-
-    /** Any class of a loader that sees langchain4j-mcp may implement its McpClient. */
-    @Override
-    public boolean mayMatch(String className, boolean librarySeen) {
-        return librarySeen;
+    public String supertype() {
+        return MCP_CLIENT;
     }
 
     @Override

@@ -51,14 +51,8 @@ public final class SpringAiToolCallbackHook implements Hook {
     }
 
     @Override
-    public String library() {
-        return TOOL_CALLBACK.replace('.', '/') + ".class";
-    }
-
-    /** Any class of a loader that sees Spring AI may implement its ToolCallback. */
-    @Override
-    public boolean mayMatch(String className, boolean librarySeen) {
-        return librarySeen;
+    public String supertype() {
+        return TOOL_CALLBACK;
     }
 
     /**
