@@ -41,6 +41,14 @@ final class EngineDecider implements Decider {
 
     private static final FileOperation[] OPERATIONS = FileOperation.values();
 
+    /**
+     * What each of the gate's file operation codes is decided as, every one of them allowed or
+     * the action denied. Most codes are their operation; some act on a file in more ways: a new
+     * name for a file (a link) reads and writes it under that name, a file moved away is deleted
+     * here and read wherever it lands, and a copy's or move's target is created and written.
+     */
+    private static final FileOperation[][] DECIDED_AS = decidedAs();
+
     private final Klyo klyo;
     private final AgentContext context;
     private final Set<String> protectedFiles;
@@ -97,19 +105,7 @@ final class EngineDecider implements Decider {
         if (path == null) {
             return null;
         }
-        if (operation == Gate.MOVE_FROM) {
-            return first(path, FileOperation.DELETE, FileOperation.READ);
-        }
-        if (operation == Gate.COPY_TO) {
-            return first(path, FileOperation.CREATE, FileOperation.WRITE);
-        }
-        FileOperation op = OPERATIONS[operation];
-        if (op == FileOperation.LINK) {
-            // A new name for a file reads and writes it under that name: linking must be allowed
-            // wherever reading or writing the original is not.
-            return first(path, FileOperation.LINK, FileOperation.READ, FileOperation.WRITE);
-        }
-        return first(path, op);
+        return first(path, DECIDED_AS[operation]);
     }
 
     @Override
@@ -151,6 +147,17 @@ final class EngineDecider implements Decider {
     @Override
     public String sql(String sql, Object jdbc) {
         return decide(new SqlStatement(context, sql, dataSources.of(jdbc)));
+    }
+
+    private static FileOperation[][] decidedAs() {
+        FileOperation[][] as = new FileOperation[Gate.COPY_TO + 1][];
+        for (FileOperation op : OPERATIONS) {
+            as[op.ordinal()] = new FileOperation[] {op};
+        }
+        as[Gate.LINK] = new FileOperation[] {FileOperation.LINK, FileOperation.READ, FileOperation.WRITE};
+        as[Gate.MOVE_FROM] = new FileOperation[] {FileOperation.DELETE, FileOperation.READ};
+        as[Gate.COPY_TO] = new FileOperation[] {FileOperation.CREATE, FileOperation.WRITE};
+        return as;
     }
 
     private String first(String path, FileOperation... operations) {
