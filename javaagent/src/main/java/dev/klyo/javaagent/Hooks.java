@@ -25,7 +25,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Every hook, and installing them: one transformer ({@link ClassHooks}), then the classes already
@@ -59,7 +58,13 @@ final class Hooks {
      */
     static JdkClassHooks prepareJdk(Instrumentation inst) {
         JdkClassHooks jdk = new JdkClassHooks(JDK, System.err::println);
-        jdk.prepare(jdkTypes(inst, jdk));
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            if (ClassHooks.jdkLoader(type.getClassLoader()) && jdk.hooks(type.getName())) {
+                loaded.add(type);
+            }
+        }
+        jdk.prepare(loaded);
         return jdk;
     }
 
@@ -77,29 +82,18 @@ final class Hooks {
      */
     void install(Instrumentation inst) throws UnmodifiableClassException {
         inst.addTransformer(new ClassHooks(jdk, libraries, debug), true);
-        List<Class<?>> loaded = jdkTypes(inst, jdk);
+        List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : inst.getAllLoadedClasses()) {
             ClassLoader loader = type.getClassLoader();
-            if (!ClassHooks.jdkLoader(loader) && libraries.mayMatch(type.getName().replace('.', '/'), loader)
-                    && inst.isModifiableClass(type)) {
+            boolean hooked = ClassHooks.jdkLoader(loader)
+                    ? jdk.hooks(type.getName())
+                    : libraries.mayMatch(type.getName().replace('.', '/'), loader);
+            if (hooked && inst.isModifiableClass(type)) {
                 loaded.add(type);
             }
         }
         if (!loaded.isEmpty()) {
             inst.retransformClasses(loaded.toArray(new Class<?>[0]));
         }
-    }
-
-    /** The hooked JDK classes already loaded. */
-    private static List<Class<?>> jdkTypes(Instrumentation inst, JdkClassHooks jdk) {
-        Set<String> names = jdk.typeNames();
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> type : inst.getAllLoadedClasses()) {
-            if (ClassHooks.jdkLoader(type.getClassLoader()) && names.contains(type.getName())
-                    && inst.isModifiableClass(type)) {
-                loaded.add(type);
-            }
-        }
-        return loaded;
     }
 }

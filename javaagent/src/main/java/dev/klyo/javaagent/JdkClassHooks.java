@@ -64,11 +64,9 @@ final class JdkClassHooks {
         }
     }
 
-    /** The hooked classes, by binary name ({@code java.net.Socket}). */
-    Set<String> typeNames() {
-        Set<String> names = new HashSet<>();
-        byType.keySet().forEach(type -> names.add(type.replace('/', '.')));
-        return names;
+    /** True when some hook applies to the class of this binary name ({@code java.net.Socket}). */
+    boolean hooks(String className) {
+        return byType.containsKey(className.replace('.', '/'));
     }
 
     /** The class with its hooks applied, or null when {@code type} has none. */
