@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -29,13 +30,18 @@ public final class KlyoAgent {
 
     private static void start(String args, Instrumentation inst) {
         AgentSettings settings;
+        Callable<AgentConfiguration> reading;
         try {
-            settings = AgentSettings.of(args);
+            AgentSettings resolved = AgentSettings.of(args);
+            settings = resolved;
+            reading = () -> AgentConfiguration.read(resolved);
         } catch (IllegalArgumentException e) {
-            startWithout(AgentConfiguration.failed(e.getMessage()), inst);
-            return;
+            // No usable settings: nothing to read; start fails closed as the defaults say.
+            AgentConfiguration failed = AgentConfiguration.failed(e.getMessage());
+            settings = failed.settings();
+            reading = () -> failed;
         }
-        FutureTask<AgentConfiguration> configuration = new FutureTask<>(() -> AgentConfiguration.read(settings));
+        FutureTask<AgentConfiguration> configuration = new FutureTask<>(reading);
         Thread configure = new Thread(configuration, "klyo-configure");
         configure.setDaemon(true);
         try {
@@ -56,14 +62,6 @@ public final class KlyoAgent {
             read = AgentConfiguration.failed("the configuration could not be read: " + e.getCause());
         }
         AgentStartup.start(read, inst, agentJar, hooks);
-    }
-
-    /** No usable settings: fail closed as the defaults say, with nothing read beside it. */
-    private static void startWithout(AgentConfiguration failed, Instrumentation inst) {
-        Path agentJar = bootstrap(inst);
-        if (agentJar != null) {
-            AgentStartup.start(failed, inst, agentJar, Hooks.prepare(Hooks.prepareJdk(inst), false));
-        }
     }
 
     /** The agent jar, with the gate on the bootstrap class path; null (reported) when that fails. */
