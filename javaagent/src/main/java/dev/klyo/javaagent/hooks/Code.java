@@ -39,11 +39,6 @@ public final class Code {
         return name;
     }
 
-    /** True when the hooked method has this name. */
-    public boolean named(String methodName) {
-        return name.equals(methodName);
-    }
-
     public int arity() {
         return arguments.length;
     }

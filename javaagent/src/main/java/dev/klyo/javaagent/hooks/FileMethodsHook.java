@@ -34,7 +34,7 @@ public final class FileMethodsHook implements JdkHook {
 
     @Override
     public void onEnter(Code code) {
-        if (code.named("renameTo")) {
+        if (code.name().equals("renameTo")) {
             code.self().arg(0).gate("rename", File.class, File.class);
         } else {
             code.self().constant(OPERATIONS.getOrDefault(code.name(), Gate.ATTRIBUTES)).gate("file", File.class, int.class);

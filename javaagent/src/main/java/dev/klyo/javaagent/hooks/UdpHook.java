@@ -25,7 +25,7 @@ public final class UdpHook implements JdkHook {
 
     @Override
     public void onEnter(Code code) {
-        if (code.named("connect")) {
+        if (code.name().equals("connect")) {
             code.arg(0).constant(true).gate("connect", SocketAddress.class, boolean.class);
         } else if (code.takes(DatagramPacket.class)) {
             code.arg(0).gate("datagram", DatagramPacket.class).holding(Gate.UDP);
